@@ -1,0 +1,38 @@
+package parakit.threading;
+
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Q6. A counter that many threads increment at once without losing a single increment.
+ *
+ * <p>{@code value++} on a field is three steps (read, add, write). Two threads that read the same old
+ * value both write back old + 1, and one increment is lost. An explicit {@link Lock} makes the three
+ * steps one critical section.
+ *
+ * <p>Invariant: after {@code n} calls to {@link #increment()} have returned, in any threads,
+ * {@link #value()} returns at least {@code start + n}, and exactly that once no call is running.
+ */
+public final class Counter {
+
+    // TODO Counter.lock: Declare the explicit lock that guards value (java.util.concurrent.locks).
+    private long value;
+
+    /** A counter that starts at {@code start}. */
+    public Counter(long start) {
+        this.value = start;
+    }
+
+    /** Adds one. Safe to call from any number of threads at once. */
+    public void increment() {
+        // TODO Counter.increment: Add one to value while holding the lock. Release the lock in a finally block,
+        //   so that it is released even if the body throws.
+        throw new UnsupportedOperationException("TODO Counter.increment");
+    }
+
+    /** The current value, read under the same lock so that the read sees every completed increment. */
+    public long value() {
+        // TODO Counter.value: Return value, read while holding the lock.
+        throw new UnsupportedOperationException("TODO Counter.value");
+    }
+}

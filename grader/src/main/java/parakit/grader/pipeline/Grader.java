@@ -1,0 +1,118 @@
+package parakit.grader.pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import parakit.grader.build.Compiler;
+import parakit.grader.policy.Policy;
+import parakit.grader.question.Question;
+import parakit.grader.run.IsolatedRunner;
+import parakit.grader.run.Outcome;
+import parakit.grader.run.RunSettings;
+import parakit.grader.score.GradeReport;
+import parakit.grader.score.Scorer;
+import parakit.grader.score.Status;
+import parakit.grader.submission.Submission;
+
+/**
+ * The grading pipeline, one stage after the other: submission → build → policy → isolated run → score.
+ * (Rendering the report is the caller's: the CLI and the batch grader choose formats.)
+ *
+ * <p>Each stage may stop a question (missing file, compile error, policy violation) without stopping the
+ * others. Temporary files live under a fresh work folder, deleted afterwards unless {@code keepWork}.
+ */
+public final class Grader {
+
+    private final RunSettings settings;
+
+    public Grader(RunSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Grades {@code folder} on {@code questions}.
+     *
+     * @throws Submission.InvalidSubmissionException when the folder is not a submission at all
+     */
+    public GradeReport grade(Path folder, List<Question> questions, Path workParent, boolean keepWork) {
+        long begin = System.nanoTime();
+        Submission submission = Submission.open(folder);
+        Path work = createWork(workParent);
+        try {
+            Map<String, Scorer.Blocked> blocked = new LinkedHashMap<>();
+            List<Submission.Sources> usable = new ArrayList<>();
+            for (Question q : questions) {
+                Submission.Sources s = submission.sourcesOf(q);
+                if (s.usable()) {
+                    usable.add(s);
+                } else {
+                    blocked.put(q.id(), new Scorer.Blocked(Status.MISSING_FILE, s.problems()));
+                }
+            }
+
+            Compiler.BuildResult build = new Compiler().compile(submission, usable, work.resolve("build"));
+            build.failed().forEach((id, errors) -> blocked.put(id, new Scorer.Blocked(Status.COMPILE_ERROR, errors)));
+
+            List<Question> compiled = questions.stream().filter(q -> !blocked.containsKey(q.id()) && build.compiled(q)).toList();
+            Duration policyTime = Duration.ZERO;
+            if (!compiled.isEmpty()) {
+                Policy.PolicyResult policy = new Policy().check(build.classes(), compiled);
+                policy.violations().forEach((id, v) -> blocked.put(id, new Scorer.Blocked(Status.POLICY_VIOLATION, v)));
+                policyTime = policy.duration();
+            }
+
+            List<Question> runnable = compiled.stream().filter(q -> !blocked.containsKey(q.id())).toList();
+            Map<String, Outcome> outcomes = Map.of();
+            List<String> notes = new ArrayList<>();
+            Duration runTime = Duration.ZERO;
+            int jvms = 0;
+            if (!runnable.isEmpty()) {
+                IsolatedRunner.RunResult run = new IsolatedRunner(settings).run(build.classes(), runnable, work.resolve("run"));
+                outcomes = run.outcomes();
+                notes.addAll(run.notes());
+                runTime = run.duration();
+                jvms = run.jvms();
+            }
+            return new Scorer().score(submission.root().toString(), questions, blocked, outcomes, notes,
+                    build.duration(), policyTime, runTime, Duration.ofNanos(System.nanoTime() - begin), jvms);
+        } finally {
+            if (!keepWork) {
+                deleteQuietly(work);
+            }
+        }
+    }
+
+    private static Path createWork(Path parent) {
+        try {
+            if (parent != null) {
+                Files.createDirectories(parent);
+                return Files.createTempDirectory(parent, "parakit-grade-");
+            }
+            return Files.createTempDirectory("parakit-grade-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a work folder" + (parent == null ? "" : " under " + parent), e);
+        }
+    }
+
+    private static void deleteQuietly(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // Best effort: a file a killed process still held; the OS temp cleaner takes it later.
+                }
+            });
+        } catch (IOException e) {
+            // Nothing to delete.
+        }
+    }
+}

@@ -1,0 +1,348 @@
+package parakit.grader.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import parakit.grader.question.Question;
+import parakit.grader.run.harness.Harness;
+import parakit.grader.run.harness.Records;
+
+/**
+ * Runs graded tests in JVMs separate from the grader's, and survives whatever the student code does.
+ *
+ * <p>Questions with equal {@code jvmArgs} share a JVM. A JVM that ends early (a test past its time limit, a
+ * crash, an exit, threads left behind) is replaced by a fresh one that runs only the tests not yet graded,
+ * so one bad test never costs the others. After every JVM the whole process group is killed.
+ *
+ * <p>Results arrive only through the signed channel of {@link Records}; a test without a valid result record
+ * is never a pass.
+ */
+public final class IsolatedRunner {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Grace past the per-test limit before the grader, not the harness, kills an unresponsive JVM. */
+    private static final long GRACE_NANOS = Duration.ofSeconds(10).toNanos();
+    /** A JVM that has not said hello by then is not going to. */
+    private static final long STARTUP_NANOS = Duration.ofSeconds(60).toNanos();
+
+    private final RunSettings settings;
+    private final List<String> classpath;
+
+    public IsolatedRunner(RunSettings settings) {
+        this.settings = settings;
+        this.classpath = HarnessClasspath.entries();
+    }
+
+    /** Outcomes of every test of {@code questions}, keyed by test id, plus notes on the run. */
+    public record RunResult(Map<String, Outcome> outcomes, List<String> notes, Duration duration, int jvms) {
+    }
+
+    public RunResult run(Path studentClasses, List<Question> questions, Path work) {
+        long begin = System.nanoTime();
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
+        Map<List<String>, List<Question>> groups = new LinkedHashMap<>();
+        for (Question q : questions) {
+            groups.computeIfAbsent(q.jvmArgs(), k -> new ArrayList<>()).add(q);
+        }
+        int jvms = 0;
+        for (Map.Entry<List<String>, List<Question>> group : groups.entrySet()) {
+            Set<String> pending = new LinkedHashSet<>();
+            group.getValue().forEach(q -> q.tests().forEach(t -> pending.add(t.id())));
+            int attempts = pending.size() + 2;
+            while (!pending.isEmpty() && attempts-- > 0) {
+                if (System.nanoTime() - begin > settings.runTimeout().toNanos()) {
+                    break;
+                }
+                jvms++;
+                int before = pending.size();
+                Jvm jvm = new Jvm(studentClasses, group.getKey(), group.getValue(), pending, outcomes, notes, work, jvms, begin);
+                jvm.run();
+                if (pending.size() == before) {
+                    // No progress at all: the JVM cannot start or dies at once. Say so on every pending test.
+                    String why = jvm.failure();
+                    pending.forEach(id -> outcomes.put(id, new Outcome(id, Outcome.Status.NOT_RUN, why, Duration.ZERO)));
+                    pending.clear();
+                }
+            }
+            for (String id : pending) {
+                outcomes.put(id, new Outcome(id, Outcome.Status.NOT_RUN,
+                        "not run: the whole grading run reached its limit of " + settings.runTimeout().toSeconds() + " s",
+                        Duration.ZERO));
+            }
+        }
+        return new RunResult(outcomes, notes, Duration.ofNanos(System.nanoTime() - begin), jvms);
+    }
+
+    /** One test JVM: start, feed the request, follow the result records, kill the group. */
+    private final class Jvm {
+        private final Path studentClasses;
+        private final List<String> jvmArgs;
+        private final List<Question> questions;
+        private final Set<String> pending;
+        private final Map<String, Outcome> outcomes;
+        private final List<String> notes;
+        private final Path dir;
+        private final long runBegin;
+        private final Records records;
+        private final String token;
+        private String current;
+        private long currentStart;
+        private boolean hello;
+        private boolean ended;
+        private String failure = "the test JVM did not start";
+
+        Jvm(Path studentClasses, List<String> jvmArgs, List<Question> questions, Set<String> pending,
+            Map<String, Outcome> outcomes, List<String> notes, Path work, int n, long runBegin) {
+            this.studentClasses = studentClasses;
+            this.jvmArgs = jvmArgs;
+            this.questions = questions;
+            this.pending = pending;
+            this.outcomes = outcomes;
+            this.notes = notes;
+            this.runBegin = runBegin;
+            byte[] secret = new byte[32];
+            RANDOM.nextBytes(secret);
+            this.token = HexFormat.of().formatHex(secret);
+            this.records = new Records(token);
+            this.dir = work.resolve("jvm-" + n + "-" + HexFormat.of().formatHex(secret, 0, 6));
+        }
+
+        String failure() {
+            return failure;
+        }
+
+        void run() {
+            Path results;
+            Process process;
+            BoundedOutput output;
+            try {
+                Files.createDirectories(dir);
+                Path cwd = Files.createDirectories(dir.resolve("cwd"));
+                results = Files.createFile(dir.resolve("r-" + token.substring(0, 16) + ".log"));
+                List<String> command = new ArrayList<>();
+                command.add(settings.java().toString());
+                command.add("-Xmx" + settings.heapMegabytes() + "m");
+                command.add("-XX:+UseSerialGC");
+                command.add("-Xss512k");
+                command.add("-Djava.awt.headless=true");
+                command.add("-Dfile.encoding=UTF-8");
+                command.add("-XX:-UsePerfData");
+                if (settings.processors() > 0) {
+                    command.add("-XX:ActiveProcessorCount=" + settings.processors());
+                }
+                command.addAll(jvmArgs);
+                command.add("-cp");
+                List<String> cp = new ArrayList<>(classpath);
+                cp.add(studentClasses.toString()); // last: student classes cannot shadow the grader's
+                command.add(String.join(java.io.File.pathSeparator, cp));
+                command.add(Harness.class.getName());
+                process = new ProcessBuilder(ProcessTree.inOwnGroup(command)).directory(cwd.toFile())
+                        .redirectErrorStream(true).start();
+                output = new BoundedOutput(process.getInputStream());
+                output.start();
+                try (OutputStream stdin = process.getOutputStream()) {
+                    stdin.write(request(results).getBytes(StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                failure = "the test JVM could not be started: " + e.getMessage();
+                return;
+            }
+            try {
+                follow(process, results, output);
+            } finally {
+                List<Long> survivors = ProcessTree.kill(process);
+                if (!survivors.isEmpty()) {
+                    notes.add("processes " + survivors + " of a test JVM survived the kill");
+                }
+                try {
+                    output.join(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (output.total() > 1024 * 1024) {
+                    notes.add("the code under test printed " + output.total() / (1024 * 1024)
+                            + " MiB; only the first and last kilobytes were kept");
+                }
+            }
+            if (current != null && pending.contains(current)) {
+                String exit = process.isAlive() ? "killed" : "exit code " + process.exitValue();
+                put(current, Outcome.Status.CRASHED, "the test JVM ended during this test (" + exit + "). Last output:\n"
+                        + lastLines(output.text(), 15), Duration.ofNanos(System.nanoTime() - currentStart));
+            } else if (!hello) {
+                failure = "the test JVM ended before running any test (" + (process.isAlive() ? "killed" : "exit code "
+                        + process.exitValue()) + "). Output:\n" + lastLines(output.text(), 20);
+            } else if (ended) {
+                // The harness ran every selected test; any still pending were not reported: fail them.
+                new ArrayList<>(pending).forEach(id -> put(id, Outcome.Status.FAILED,
+                        "this test did not run (its class could not be set up)", Duration.ZERO));
+            }
+        }
+
+        private void follow(Process process, Path results, BoundedOutput output) {
+            long started = System.nanoTime();
+            try (RandomAccessFile in = new RandomAccessFile(results.toFile(), "r")) {
+                StringBuilder partial = new StringBuilder();
+                while (true) {
+                    boolean alive = process.isAlive();
+                    readRecords(in, partial);
+                    if (!alive || ended) {
+                        return;
+                    }
+                    long now = System.nanoTime();
+                    if (!hello && now - started > STARTUP_NANOS) {
+                        failure = "the test JVM did not start within " + STARTUP_NANOS / 1_000_000_000L + " s";
+                        return;
+                    }
+                    if (current != null && now - currentStart > timeoutNanos(current) + GRACE_NANOS) {
+                        put(current, Outcome.Status.TIMEOUT, "did not finish within " + timeoutNanos(current) / 1_000_000_000L
+                                + " s, and the test JVM stopped responding (no thread dump could be taken)",
+                                Duration.ofNanos(now - currentStart));
+                        current = null;
+                        return;
+                    }
+                    if (now - runBegin > settings.runTimeout().toNanos()) {
+                        if (current != null) {
+                            put(current, Outcome.Status.TIMEOUT, "stopped when the whole grading run reached its limit of "
+                                    + settings.runTimeout().toSeconds() + " s", Duration.ofNanos(now - currentStart));
+                            current = null;
+                        }
+                        return;
+                    }
+                    Thread.sleep(20);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void readRecords(RandomAccessFile in, StringBuilder partial) throws IOException {
+            long available = in.length() - in.getFilePointer();
+            if (available <= 0) {
+                return;
+            }
+            byte[] bytes = new byte[(int) Math.min(available, 1 << 20)];
+            in.readFully(bytes);
+            partial.append(new String(bytes, StandardCharsets.UTF_8));
+            int nl;
+            while ((nl = partial.indexOf("\n")) >= 0) {
+                String line = partial.substring(0, nl);
+                partial.delete(0, nl + 1);
+                Optional<ObjectNode> record = records.verify(line);
+                if (record.isEmpty()) {
+                    notes.add("ignored a forged or damaged line in the results channel: the code under test tried to "
+                            + "write results itself");
+                    continue;
+                }
+                handle(record.get());
+            }
+        }
+
+        private void handle(ObjectNode r) {
+            String type = r.get("type").asText();
+            switch (type) {
+                case Records.HELLO -> hello = true;
+                case Records.START -> {
+                    current = r.get("test").asText();
+                    currentStart = System.nanoTime();
+                }
+                case Records.FINISH -> {
+                    String id = r.get("test").asText();
+                    Outcome.Status status = Outcome.Status.valueOf(r.get("status").asText());
+                    put(id, status, r.has("message") ? r.get("message").asText() : "",
+                            Duration.ofMillis(r.get("millis").asLong()));
+                    current = null;
+                }
+                case Records.TIMEOUT -> {
+                    String id = r.get("test").asText();
+                    put(id, Outcome.Status.TIMEOUT, r.get("message").asText(), Duration.ofNanos(System.nanoTime() - currentStart));
+                    current = null;
+                }
+                case Records.CLASS_FAILED -> {
+                    String cls = r.get("class").asText();
+                    String simple = cls.substring(cls.lastIndexOf('.') + 1) + ".";
+                    for (String id : new ArrayList<>(pending)) {
+                        if (id.startsWith(simple)) {
+                            put(id, Outcome.Status.FAILED, r.get("message").asText(), Duration.ZERO);
+                        }
+                    }
+                }
+                case Records.DIRTY -> notes.add("tests of " + r.get("class").asText() + " left threads running ("
+                        + r.get("threads").asText() + "); the remaining tests ran in a fresh JVM");
+                case Records.END -> ended = true;
+                default -> notes.add("unknown record type " + type);
+            }
+        }
+
+        private void put(String id, Outcome.Status status, String message, Duration duration) {
+            if (pending.remove(id)) {
+                outcomes.put(id, new Outcome(id, status, message, duration));
+            }
+        }
+
+        private long timeoutNanos(String testId) {
+            if (settings.testTimeout() != null) {
+                return settings.testTimeout().toNanos();
+            }
+            return questionOf(testId).map(q -> q.timeoutSeconds() * 1_000_000_000L).orElse(10_000_000_000L);
+        }
+
+        private Optional<Question> questionOf(String testId) {
+            return questions.stream().filter(q -> q.tests().stream().anyMatch(t -> t.id().equals(testId))).findFirst();
+        }
+
+        private String request(Path results) {
+            ObjectNode req = JSON.createObjectNode();
+            req.put("token", token);
+            req.put("results", results.toString());
+            ArrayNode classes = req.putArray("classes");
+            for (Question q : questions) {
+                if (q.tests().stream().noneMatch(t -> pending.contains(t.id()))) {
+                    continue;
+                }
+                int seconds = settings.testTimeout() != null ? (int) settings.testTimeout().toSeconds() : q.timeoutSeconds();
+                for (String c : q.testClasses()) {
+                    classes.addObject().put("name", c).put("timeoutSeconds", seconds);
+                }
+            }
+            ArrayNode skip = req.putArray("skip");
+            questions.forEach(q -> q.tests().forEach(t -> {
+                if (!pending.contains(t.id())) {
+                    skip.add(t.id());
+                }
+            }));
+            return req.toString();
+        }
+    }
+
+    private static String lastLines(String text, int n) {
+        String[] lines = text.strip().split("\n");
+        int from = Math.max(0, lines.length - n);
+        StringBuilder b = new StringBuilder();
+        for (int i = from; i < lines.length; i++) {
+            String l = lines[i];
+            b.append("  ").append(l.length() > 300 ? l.substring(0, 300) + " ..." : l).append('\n');
+        }
+        return b.length() == 0 ? "  (none)" : b.toString();
+    }
+}

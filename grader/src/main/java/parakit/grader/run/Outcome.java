@@ -1,0 +1,27 @@
+package parakit.grader.run;
+
+import java.time.Duration;
+
+/**
+ * What happened to one test in the isolated run.
+ *
+ * @param testId   {@code <TestClass>.<method>}
+ * @param status   see {@link Status}
+ * @param message  failure message for the student (empty on a pass)
+ * @param duration the test's own wall time, as the harness measured it
+ */
+public record Outcome(String testId, Status status, String message, Duration duration) {
+
+    public enum Status {
+        /** The test passed. */
+        PASSED,
+        /** An assertion failed or the code threw. */
+        FAILED,
+        /** Past the per-test limit; the message holds the thread dump. */
+        TIMEOUT,
+        /** The test JVM ended while this test ran (exit, crash, out of memory, killed). */
+        CRASHED,
+        /** Never ran: the whole-run limit passed first, or the JVM could not start. */
+        NOT_RUN
+    }
+}

@@ -1,0 +1,285 @@
+package parakit.grader.run.harness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.PostDiscoveryFilter;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.engine.FilterResult;
+
+/**
+ * Runs graded test classes inside the isolated test JVM and reports through the signed result channel.
+ *
+ * <p>Protocol: the grader writes one JSON request on standard input ({@code token}, {@code results} file,
+ * {@code classes} with their per-test {@code timeoutSeconds}, {@code skip}: test ids already graded) and
+ * closes it. Reading it before any student class loads keeps the token away from student code; standard
+ * input is then replaced by an empty stream.
+ *
+ * <p>Hardening, each with its reason:
+ * <ul>
+ *   <li>a watchdog thread (not JUnit's timeout) enforces the per-test limit, because a spinning student
+ *       thread cannot be interrupted: it writes a thread dump naming deadlocks and halts the JVM; the grader
+ *       then grades the remaining tests in a fresh one;</li>
+ *   <li>after each test class, threads the tests left alive make the JVM "dirty": it halts, so that a
+ *       leaked thread cannot slow or break the next question's timing;</li>
+ *   <li>it ends with {@code Runtime.halt}, so non-daemon student threads and shutdown hooks cannot keep the
+ *       JVM alive or print after the results.</li>
+ * </ul>
+ */
+public final class Harness {
+
+    private static final int MAX_MESSAGE = 2000;
+    private static final int MAX_DUMP = 6000;
+
+    private final Records records;
+    private final FileChannel out;
+    private final Set<Long> baseline = new HashSet<>();
+    private final Watchdog watchdog = new Watchdog();
+
+    private Harness(Records records, FileChannel out) {
+        this.records = records;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        JsonNode request = Records.JSON.readTree(readAll(System.in));
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        Records records = new Records(request.get("token").asText());
+        FileChannel channel = FileChannel.open(Path.of(request.get("results").asText()),
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND, StandardOpenOption.CREATE);
+        Harness harness = new Harness(records, channel);
+        Set<String> skip = new HashSet<>();
+        request.get("skip").forEach(n -> skip.add(n.asText()));
+        List<JsonNode> classes = new ArrayList<>();
+        request.get("classes").forEach(classes::add);
+        int code = harness.runAll(classes, skip);
+        Runtime.getRuntime().halt(code);
+    }
+
+    private int runAll(List<JsonNode> classes, Set<String> skip) {
+        Thread.getAllStackTraces().keySet().forEach(t -> baseline.add(t.threadId()));
+        watchdog.start();
+        write(Records.record(Records.HELLO).put("pid", ProcessHandle.current().pid()));
+        Launcher launcher = LauncherFactory.create();
+        PrintStream stdout = System.out;
+        for (int i = 0; i < classes.size(); i++) {
+            String className = classes.get(i).get("name").asText();
+            int timeout = classes.get(i).get("timeoutSeconds").asInt();
+            LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                    .selectors(DiscoverySelectors.selectClass(className))
+                    .filters((PostDiscoveryFilter) d -> FilterResult.includedIf(
+                            d.getSource().filter(MethodSource.class::isInstance)
+                                    .map(s -> !skip.contains(testId((MethodSource) s))).orElse(true)))
+                    .configurationParameter("junit.jupiter.execution.timeout.mode", "disabled")
+                    .build();
+            launcher.execute(request, new Listener(className, timeout));
+            System.setOut(stdout);
+            List<Thread> leftovers = leftovers();
+            if (!leftovers.isEmpty()) {
+                write(Records.record(Records.DIRTY).put("class", className)
+                        .put("threads", leftovers.stream().map(t -> t.getName() + " (" + t.getState() + ")")
+                                .limit(10).collect(Collectors.joining(", "))));
+                return 0;
+            }
+        }
+        write(Records.record(Records.END));
+        return 0;
+    }
+
+    /** Threads started since the harness began that are still alive after a one-second grace. */
+    private List<Thread> leftovers() {
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        List<Thread> alive;
+        do {
+            alive = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> !baseline.contains(t.threadId()) && t != watchdog && t.isAlive())
+                    .filter(t -> !t.getName().startsWith("junit-"))
+                    .toList();
+            if (alive.isEmpty()) {
+                return alive;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return alive;
+            }
+        } while (System.nanoTime() - deadline < 0);
+        return alive;
+    }
+
+    private synchronized void write(ObjectNode record) {
+        try {
+            byte[] line = (records.sign(record) + "\n").getBytes(StandardCharsets.UTF_8);
+            out.write(java.nio.ByteBuffer.wrap(line));
+            out.force(false);
+        } catch (IOException e) {
+            // The channel is the only way results reach the grader; without it, end the run: the grader
+            // reports every unreported test as not run, never as passed.
+            Runtime.getRuntime().halt(90);
+        }
+    }
+
+    static String testId(MethodSource source) {
+        String cls = source.getClassName();
+        return cls.substring(cls.lastIndexOf('.') + 1) + "." + source.getMethodName();
+    }
+
+    private final class Listener implements TestExecutionListener {
+        private final String className;
+        private final int timeoutSeconds;
+        private long started;
+
+        Listener(String className, int timeoutSeconds) {
+            this.className = className;
+            this.timeoutSeconds = timeoutSeconds;
+        }
+
+        @Override
+        public void executionStarted(TestIdentifier test) {
+            if (test.isTest()) {
+                String id = id(test);
+                started = System.nanoTime();
+                write(Records.record(Records.START).put("test", id));
+                watchdog.arm(id, timeoutSeconds);
+            }
+        }
+
+        @Override
+        public void executionSkipped(TestIdentifier test, String reason) {
+            if (test.isTest()) {
+                write(Records.record(Records.FINISH).put("test", id(test)).put("status", "NOT_RUN")
+                        .put("message", "skipped: " + reason).put("millis", 0));
+            }
+        }
+
+        @Override
+        public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+            if (test.isTest()) {
+                watchdog.disarm();
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                boolean ok = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
+                ObjectNode r = Records.record(Records.FINISH).put("test", id(test))
+                        .put("status", ok ? "PASSED" : "FAILED").put("millis", millis);
+                result.getThrowable().ifPresent(t -> r.put("message", Failures.describe(t, MAX_MESSAGE)));
+                write(r);
+            } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL
+                    && test.getSource().isPresent()) {
+                // A class-level failure (static initialiser, @BeforeAll, a missing student class): every test
+                // of the class that did not report is failed with this message.
+                write(Records.record(Records.CLASS_FAILED).put("class", className)
+                        .put("message", result.getThrowable().map(t -> Failures.describe(t, MAX_MESSAGE)).orElse("failed")));
+            }
+        }
+
+        private String id(TestIdentifier test) {
+            return test.getSource().filter(MethodSource.class::isInstance).map(s -> testId((MethodSource) s))
+                    .orElse(test.getDisplayName());
+        }
+    }
+
+    /** Enforces the per-test limit from a thread of its own, whatever the test threads do. */
+    private final class Watchdog extends Thread {
+        private volatile String test;
+        private volatile long deadline;
+        private volatile int seconds;
+
+        Watchdog() {
+            super("parakit-watchdog");
+            setDaemon(true);
+            setPriority(MAX_PRIORITY);
+        }
+
+        void arm(String id, int timeoutSeconds) {
+            seconds = timeoutSeconds;
+            deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+            test = id;
+        }
+
+        void disarm() {
+            test = null;
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                String current = test;
+                if (current != null && System.nanoTime() - deadline > 0) {
+                    write(Records.record(Records.TIMEOUT).put("test", current)
+                            .put("message", "did not finish within " + seconds + " s. " + dump()));
+                    Runtime.getRuntime().halt(98);
+                }
+            }
+        }
+
+        private String dump() {
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            StringBuilder b = new StringBuilder();
+            long[] deadlocked = mx.findDeadlockedThreads();
+            if (deadlocked != null) {
+                b.append("DEADLOCK: ");
+                for (ThreadInfo i : mx.getThreadInfo(deadlocked)) {
+                    if (i != null) {
+                        b.append(i.getThreadName()).append(" waits for ").append(i.getLockName())
+                                .append(" held by ").append(i.getLockOwnerName()).append("; ");
+                    }
+                }
+                b.append('\n');
+            }
+            b.append("Threads at the time limit:\n");
+            int shown = 0;
+            for (ThreadInfo i : mx.dumpAllThreads(true, true)) {
+                boolean own = !baseline.contains(i.getThreadId()) || i.getThreadName().equals("main");
+                if (!own || i.getThreadId() == threadId() || shown >= 12) {
+                    continue;
+                }
+                shown++;
+                b.append("  ").append(i.getThreadName()).append(' ').append(i.getThreadState());
+                if (i.getLockName() != null) {
+                    b.append(" on ").append(i.getLockName());
+                    if (i.getLockOwnerName() != null) {
+                        b.append(" owned by ").append(i.getLockOwnerName());
+                    }
+                }
+                b.append('\n');
+                StackTraceElement[] stack = i.getStackTrace();
+                for (int f = 0; f < Math.min(6, stack.length); f++) {
+                    b.append("      at ").append(stack[f]).append('\n');
+                }
+            }
+            return b.length() > MAX_DUMP ? b.substring(0, MAX_DUMP) + "\n  ..." : b.toString();
+        }
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        return in.readAllBytes();
+    }
+}

@@ -1,0 +1,21 @@
+package parakit.grader.score;
+
+/** A graded test's final status, from the first stage of the pipeline that decided it. */
+public enum Status {
+    /** Passed: full points. */
+    PASSED,
+    /** An assertion failed or the code threw. */
+    FAILED,
+    /** Past the per-test time limit (the message holds the thread dump). */
+    TIMEOUT,
+    /** The test JVM ended during the test. */
+    CRASHED,
+    /** Not run (whole-run limit, JVM could not start). */
+    NOT_RUN,
+    /** The question's files did not compile. */
+    COMPILE_ERROR,
+    /** The question's classes broke a static policy rule. */
+    POLICY_VIOLATION,
+    /** A file of the question is missing or unusable. */
+    MISSING_FILE
+}

@@ -72,6 +72,10 @@ final class GradeCommand implements Callable<Integer> {
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Where to put class files and run folders (default: the system temp folder).")
     Path workDir;
 
+    @Option(names = "--no-policy", description = "Authors only: skip the static policy, to see how the tests "
+            + "behave on code that breaks a rule (e.g. the skeletons). Never use it for grading.")
+    boolean noPolicy;
+
     @Option(names = "--keep-work", description = "Keep the work folder afterwards (for debugging the grader).")
     boolean keepWork;
 
@@ -83,7 +87,7 @@ final class GradeCommand implements Callable<Integer> {
                 testTimeout == null ? null : Duration.ofSeconds(testTimeout), Duration.ofSeconds(runTimeout));
         GradeReport report;
         try {
-            report = new Grader(settings).grade(path, questions, workDir, keepWork);
+            report = new Grader(settings, !noPolicy).grade(path, questions, workDir, keepWork);
         } catch (Submission.InvalidSubmissionException e) {
             throw new UserException(e.getMessage());
         }

@@ -1,0 +1,81 @@
+package parakit.grader;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import parakit.grader.pipeline.Grader;
+import parakit.grader.question.Catalog;
+import parakit.grader.question.Question;
+import parakit.grader.run.RunSettings;
+import parakit.grader.score.GradeReport;
+
+/** Shared set-up for the grader's own tests: the source tree, submissions built from it, grading. */
+public final class Fixtures {
+
+    /** Loaded once: scanning class files takes a moment. */
+    public static final Catalog CATALOG = Catalog.load();
+
+    private Fixtures() {
+    }
+
+    /** The parakit source tree (Surefire runs in grader/). */
+    public static Path root() {
+        Path here = Path.of("").toAbsolutePath();
+        return Files.exists(here.resolve("grader/pom.xml")) ? here : here.getParent();
+    }
+
+    /**
+     * A submission made of the reference solutions with the files under {@code overlay} (a folder laid out
+     * like src/main/java) put over them: how a student's answer to one question looks among correct others.
+     */
+    public static Path solutionsWith(Path overlay, Path into) {
+        Path src = into.resolve("src/main/java");
+        copyTree(root().resolve("solutions/src/main/java"), src);
+        if (overlay != null) {
+            try (Stream<Path> walk = Files.walk(overlay)) {
+                for (Path f : (Iterable<Path>) walk.filter(p -> p.toString().endsWith(".java"))::iterator) {
+                    Path target = src.resolve(overlay.relativize(f).toString());
+                    Files.createDirectories(target.getParent());
+                    Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return into;
+    }
+
+    public static void copyTree(Path from, Path to) {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static GradeReport grade(Path submission, List<Question> questions, Duration testTimeout) {
+        return grade(submission, questions, testTimeout, true);
+    }
+
+    public static GradeReport grade(Path submission, List<Question> questions, Duration testTimeout, boolean policy) {
+        RunSettings d = RunSettings.defaults();
+        RunSettings s = new RunSettings(d.java(), d.heapMegabytes(), d.processors(), testTimeout, Duration.ofMinutes(5));
+        return new Grader(s, policy).grade(submission, questions, null, false);
+    }
+
+    public static List<Question> questions(String... ids) {
+        return Stream.of(ids).map(id -> CATALOG.find(id).orElseThrow(() -> new AssertionError("no question " + id))).toList();
+    }
+}

@@ -70,9 +70,17 @@ public final class Fixtures {
     }
 
     public static GradeReport grade(Path submission, List<Question> questions, Duration testTimeout, boolean policy) {
+        return new Grader(settings(testTimeout), policy).grade(submission, questions, null, false);
+    }
+
+    /** Grades with the work folder (build output, test JVMs' files) under {@code workParent}. */
+    public static GradeReport gradeIn(Path submission, List<Question> questions, Duration testTimeout, Path workParent) {
+        return new Grader(settings(testTimeout), true).grade(submission, questions, workParent, false);
+    }
+
+    private static RunSettings settings(Duration testTimeout) {
         RunSettings d = RunSettings.defaults();
-        RunSettings s = new RunSettings(d.java(), d.heapMegabytes(), d.processors(), testTimeout, Duration.ofMinutes(5));
-        return new Grader(s, policy).grade(submission, questions, null, false);
+        return new RunSettings(d.java(), d.heapMegabytes(), d.processors(), testTimeout, Duration.ofMinutes(5));
     }
 
     public static List<Question> questions(String... ids) {

@@ -1,9 +1,13 @@
 package parakit.threading;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** Hostile: two locks taken in opposite orders by alternating threads, a classic lock-order deadlock. */
+/**
+ * Hostile: every increment deadlocks. The caller takes {@code first}, a helper thread takes {@code second},
+ * and each then asks for the other's lock: a lock-order deadlock on the first call, every time.
+ */
 public final class Counter {
     private final Lock first = new ReentrantLock();
     private final Lock second = new ReentrantLock();
@@ -14,12 +18,29 @@ public final class Counter {
     }
 
     public void increment() {
-        boolean flip = (Thread.currentThread().threadId() % 2) == 0;
-        Lock a = flip ? first : second;
-        Lock b = flip ? second : first;
+        CountDownLatch bothHold = new CountDownLatch(2);
+        Thread helper = new Thread(() -> lockBoth(second, first, bothHold), "helper-of-" + Thread.currentThread().getName());
+        helper.start();
+        first.lock();
+        try {
+            bothHold.countDown();
+            awaitQuietly(bothHold);
+            second.lock();
+            try {
+                value++;
+            } finally {
+                second.unlock();
+            }
+        } finally {
+            first.unlock();
+        }
+    }
+
+    private void lockBoth(Lock a, Lock b, CountDownLatch bothHold) {
         a.lock();
         try {
-            pause();
+            bothHold.countDown();
+            awaitQuietly(bothHold);
             b.lock();
             try {
                 value++;
@@ -35,9 +56,9 @@ public final class Counter {
         return value;
     }
 
-    private static void pause() {
+    private static void awaitQuietly(CountDownLatch latch) {
         try {
-            Thread.sleep(1);
+            latch.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,9 +1,12 @@
 package parakit.threading;
 
 import java.util.Arrays;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** Hostile: a gigabyte on standard output, then wrong answers. */
 public final class Counter {
+    private final Lock lock = new ReentrantLock();
     private long value;
 
     public Counter(long start) {
@@ -17,7 +20,12 @@ public final class Counter {
     }
 
     public void increment() {
-        value += 2;
+        lock.lock();
+        try {
+            value += 2;
+        } finally {
+            lock.unlock();
+        }
     }
 
     public long value() {

@@ -3,7 +3,7 @@ package parakit.threading;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** Hostile: every new counter starts ten thousand threads that never end. */
+/** Hostile: every new counter starts ten thousand threads that never end (and counts wrong). */
 public final class Counter {
     private final Lock lock = new ReentrantLock();
     private long value;
@@ -27,7 +27,7 @@ public final class Counter {
     public void increment() {
         lock.lock();
         try {
-            value++;
+            value += 2;
         } finally {
             lock.unlock();
         }
@@ -36,7 +36,7 @@ public final class Counter {
     public long value() {
         lock.lock();
         try {
-            return value;
+            return value + 1;
         } finally {
             lock.unlock();
         }

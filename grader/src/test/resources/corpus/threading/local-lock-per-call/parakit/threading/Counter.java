@@ -1,0 +1,27 @@
+package parakit.threading;
+
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+
+public final class Counter {
+
+    private long value;
+
+    public Counter(long start) {
+        this.value = start;
+    }
+
+    public void increment() {
+        Lock lock = new ReentrantLock();
+        lock.lock();
+        try {
+            value = value + 1;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public long value() {
+        return value;
+    }
+}

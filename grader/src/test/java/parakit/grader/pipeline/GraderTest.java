@@ -1,0 +1,60 @@
+package parakit.grader.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import parakit.grader.Fixtures;
+import parakit.grader.question.Question;
+import parakit.grader.report.TextTable;
+import parakit.grader.score.GradeReport;
+import parakit.grader.score.Status;
+
+/** One broken question never costs the others their points. */
+class GraderTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void compileErrorFailsOnlyItsQuestionWithTheCompilersMessage() throws IOException {
+        Path overlay = Files.createDirectories(temp.resolve("overlay/parakit/threading"));
+        Files.writeString(overlay.resolve("Counter.java"), """
+                package parakit.threading;
+
+                public final class Counter {
+                    public Counter(long start) { }
+                    public void increment() { int x = "not a number"; }
+                    public long value() { return 0; }
+                }
+                """);
+        List<Question> questions = new ArrayList<>(Fixtures.questions("threading.Counter"));
+        Fixtures.CATALOG.questions().stream().filter(q -> !q.id().equals("threading.Counter")).limit(2).forEach(questions::add);
+
+        GradeReport r = Fixtures.grade(Fixtures.solutionsWith(temp.resolve("overlay"), temp.resolve("sub")), questions, null);
+        String table = TextTable.render(r);
+        GradeReport.QuestionResult counter = r.questions().stream().filter(q -> q.id().equals("threading.Counter")).findFirst().orElseThrow();
+        assertThat(counter.status()).as(table).isEqualTo("compile-error");
+        assertThat(counter.score()).isZero();
+        assertThat(String.join("\n", counter.problems())).as("the compiler's own message, with file and line")
+                .contains("Counter.java").contains(":5").contains("incompatible types");
+        assertThat(r.tests()).filteredOn(t -> t.question().equals("threading.Counter"))
+                .allSatisfy(t -> assertThat(t.status()).isEqualTo(Status.COMPILE_ERROR));
+        assertThat(r.questions()).filteredOn(q -> !q.id().equals("threading.Counter"))
+                .allSatisfy(q -> assertThat(q.score()).as("%s beside a broken question:\n%s", q.id(), table).isEqualTo(q.maxScore()));
+    }
+
+    @Test
+    void missingFileFailsOnlyItsQuestion() throws IOException {
+        Path sub = Fixtures.solutionsWith(null, temp.resolve("sub"));
+        Files.delete(sub.resolve("src/main/java/parakit/threading/Counter.java"));
+        GradeReport r = Fixtures.grade(sub, Fixtures.questions("threading.Counter"), null);
+        assertThat(r.questions().getFirst().status()).isEqualTo("missing-file");
+        assertThat(r.questions().getFirst().problems()).anyMatch(p -> p.contains("is missing") && p.contains("fix:"));
+    }
+}

@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
                 + "public and hidden tests in separate JVMs, and reports points per test, per question and in total.",
                 "", "PATH is a folder holding src/main/java: a student repository, exercises/ or solutions/."},
         footer = {"", "Examples:",
-                "  ./parakit grade solutions                       # the reference: 100 %",
+                "  ./parakit grade solutions                       # the reference: 100 %%",
                 "  ./parakit grade ~/alice --json alice.json       # table on the terminal, JSON to a file",
                 "  ./parakit grade . -q threading.Counter --json - # one question, JSON on standard output",
                 "", "Exit code 0 when grading ran, whatever the score; 1 when it could not (bad path, unknown question)."})

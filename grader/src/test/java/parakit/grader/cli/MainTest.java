@@ -47,6 +47,11 @@ class MainTest {
         assertThat(cli.getSubcommands()).containsKeys("grade", "questions", "generate", "help");
         cli.getSubcommands().values().stream().map(CommandLine::getCommandSpec).forEach(MainTest::assertDocumented);
         assertThat(run("grade", "--help").code()).isZero();
+        for (String command : cli.getSubcommands().keySet()) {
+            Run help = run(command, "--help");
+            assertThat(help.code()).as("%s --help", command).isZero();
+            assertThat(help.err()).as("warnings while rendering %s --help", command).isEmpty();
+        }
         assertThat(run("grade", "--help").out()).contains("--json", "--junit-xml", "--markdown", "--test-timeout");
     }
 

@@ -117,6 +117,7 @@ public final class Harness {
             alive = Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> !baseline.contains(t.threadId()) && t != watchdog && t.isAlive())
                     .filter(t -> !t.getName().startsWith("junit-"))
+                    .filter(t -> !isJdkHelper(t))
                     .toList();
             if (alive.isEmpty()) {
                 return alive;
@@ -129,6 +130,18 @@ public final class Harness {
             }
         } while (System.nanoTime() - deadline < 0);
         return alive;
+    }
+
+    /**
+     * Daemon threads that the JDK starts on demand and keeps: the process reaper (after ProcessBuilder), the
+     * virtual-thread scheduler's carriers and unblocker, the common pool's workers (parallel streams). They
+     * are not the student's leftovers, and recycling the JVM for them would only cost time.
+     */
+    private static boolean isJdkHelper(Thread t) {
+        String n = t.getName();
+        return t.isDaemon() && (n.equals("process reaper") || n.equals("VirtualThread-unblocker")
+                || n.startsWith("ForkJoinPool-") || n.startsWith("ForkJoinPool.commonPool-worker-")
+                || n.startsWith("InnocuousThread-") || n.equals("Common-Cleaner") || n.equals("Attach Listener"));
     }
 
     private synchronized void write(ObjectNode record) {

@@ -1,0 +1,31 @@
+package parakit.threading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Public tests for Q4 (JoinAll). The grader runs more, hidden ones. */
+@Timeout(20)
+class JoinAllTest {
+
+    @Test
+    void waitsForWorkersThatAreStillRunning() throws InterruptedException {
+        List<Thread> workers = List.of(sleeper(100), sleeper(300));
+        int ended = JoinAll.joinAllOthers(Duration.ofSeconds(10));
+        assertThat(workers).as("workers still alive after joinAllOthers").noneMatch(Thread::isAlive);
+        assertThat(ended).as("threads joinAllOthers waited for").isGreaterThanOrEqualTo(2);
+    }
+
+    private static Thread sleeper(long millis) {
+        return Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+}

@@ -1,0 +1,26 @@
+package parakit.threading;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+public final class Workers {
+
+    private Workers() {
+    }
+
+    public static List<Thread> startAll(int count, IntConsumer target) {
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int argument = i;
+            Thread t = Thread.ofPlatform().start(() -> target.accept(argument));
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            threads.add(t);
+        }
+        return threads;
+    }
+}

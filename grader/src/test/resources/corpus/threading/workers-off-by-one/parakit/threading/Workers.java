@@ -1,0 +1,20 @@
+package parakit.threading;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+public final class Workers {
+
+    private Workers() {
+    }
+
+    public static List<Thread> startAll(int count, IntConsumer target) {
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            int argument = i;
+            threads.add(Thread.ofPlatform().start(() -> target.accept(argument)));
+        }
+        return threads;
+    }
+}

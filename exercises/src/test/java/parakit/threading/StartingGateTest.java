@@ -1,0 +1,25 @@
+package parakit.threading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Public tests for Q11 (StartingGate). The grader runs more, hidden ones. */
+@Timeout(30)
+class StartingGateTest {
+
+    @Test
+    void everyPartyPassesTheBarrier() throws InterruptedException {
+        long[] released = StartingGate.runTogether(List.of(Duration.ZERO, Duration.ofMillis(50), Duration.ofMillis(100)));
+        assertThat(released).as("release times (0 = never released)").hasSize(3).doesNotContain(0L);
+    }
+
+    @Test
+    void abortBreaksTheBarrierForEveryWaiter() throws InterruptedException {
+        assertThat(StartingGate.abortAll(2)).as("what the waiters got when the barrier was broken")
+                .containsExactly(StartingGate.Outcome.BROKEN, StartingGate.Outcome.BROKEN);
+    }
+}

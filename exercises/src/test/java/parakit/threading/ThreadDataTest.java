@@ -1,0 +1,32 @@
+package parakit.threading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Public tests for Q13 (ThreadData). The grader runs more, hidden ones. */
+@Timeout(10)
+class ThreadDataTest {
+
+    @Test
+    void aLabelSetHereIsUnsetInANewThread() throws InterruptedException {
+        ThreadData.setLabel("main's");
+        AtomicReference<Optional<String>> seen = new AtomicReference<>();
+        Thread t = Thread.ofPlatform().start(() -> seen.set(ThreadData.label()));
+        t.join();
+        assertThat(ThreadData.label()).as("label in the thread that set it").contains("main's");
+        assertThat(seen.get()).as("label in a new thread").isEmpty();
+        ThreadData.clearLabel();
+    }
+
+    @Test
+    void aNewThreadSeesTheInitialCounter() throws InterruptedException {
+        int[] seen = new int[1];
+        Thread t = Thread.ofPlatform().start(() -> seen[0] = ThreadData.counter());
+        t.join();
+        assertThat(seen[0]).as("counter in a new thread").isEqualTo(ThreadData.INITIAL);
+    }
+}

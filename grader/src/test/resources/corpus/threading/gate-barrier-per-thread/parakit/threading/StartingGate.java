@@ -1,0 +1,101 @@
+package parakit.threading;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Q11. A barrier: threads that arrive at different times all wait there and are released together once the
+ * last one arrives. Python's {@code threading.Barrier(n)} is Java's {@link CyclicBarrier}. Python's
+ * {@code barrier.abort()} breaks the barrier for every waiting thread ({@code BrokenBarrierError}); in Java
+ * {@link CyclicBarrier#reset()} does the same, and each waiting thread gets a {@link BrokenBarrierException}.
+ */
+public final class StartingGate {
+
+    /** What happened to one thread at a barrier. */
+    public enum Outcome {
+        /** {@code await()} returned normally: the barrier tripped. */
+        PASSED,
+        /** {@code await()} threw {@link BrokenBarrierException}: the barrier was broken (reset or aborted). */
+        BROKEN,
+        /** {@code await()} threw {@link InterruptedException}. */
+        INTERRUPTED,
+        /** {@code await()} gave up after its time limit. */
+        TIMED_OUT
+    }
+
+    private StartingGate() {
+    }
+
+    /**
+     * Starts one thread per entry of {@code arrivals}; thread {@code i} sleeps {@code arrivals.get(i)}, then
+     * waits at one barrier shared by all of them, and records {@link System#nanoTime()} the moment it leaves.
+     * Waits (at most 20 s) for every thread to finish.
+     *
+     * @return the release times in nanoseconds ({@code System.nanoTime()}), thread {@code i} at index {@code i};
+     *         {@code 0} for a thread that did not pass the barrier
+     */
+    public static long[] runTogether(List<Duration> arrivals) throws InterruptedException {
+        long[] released = new long[arrivals.size()];
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < arrivals.size(); i++) {
+            int index = i;
+            threads.add(Thread.ofPlatform().name("party-" + i).start(() -> {
+                CyclicBarrier barrier = new CyclicBarrier(1);
+                try {
+                    Thread.sleep(arrivals.get(index));
+                    barrier.await(20, TimeUnit.SECONDS);
+                    released[index] = System.nanoTime();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (BrokenBarrierException | TimeoutException e) {
+                    // not released: leave 0
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join(Duration.ofSeconds(20));
+        }
+        return released;
+    }
+
+    /**
+     * Starts {@code waiters} threads that wait at a barrier that needs one party more than that (so it never
+     * trips by itself); once all of them are waiting, breaks the barrier for all of them, as Python's
+     * {@code abort()} does. Waits (at most 20 s) for every thread to finish.
+     *
+     * @return what happened to each waiting thread, in the order they were started
+     */
+    public static List<Outcome> abortAll(int waiters) throws InterruptedException {
+        CyclicBarrier barrier = new CyclicBarrier(waiters + 1);
+        Outcome[] outcomes = new Outcome[waiters];
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < waiters; i++) {
+            int index = i;
+            threads.add(Thread.ofPlatform().name("waiter-" + i).start(() -> {
+                try {
+                    barrier.await(20, TimeUnit.SECONDS);
+                    outcomes[index] = Outcome.PASSED;
+                } catch (BrokenBarrierException e) {
+                    outcomes[index] = Outcome.BROKEN;
+                } catch (InterruptedException e) {
+                    outcomes[index] = Outcome.INTERRUPTED;
+                } catch (TimeoutException e) {
+                    outcomes[index] = Outcome.TIMED_OUT;
+                }
+            }));
+        }
+        while (barrier.getNumberWaiting() < waiters) {
+            Thread.sleep(5);
+        }
+        barrier.reset();
+        for (Thread t : threads) {
+            t.join(Duration.ofSeconds(20));
+        }
+        return List.of(outcomes);
+    }
+}

@@ -1,0 +1,55 @@
+package parakit.threading;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Q10. Producer and consumers on a condition. Consumers wait until the producer has made something
+ * available; the producer adds it and wakes them. Python's {@code threading.Condition} is, in Java, a
+ * {@link Condition} obtained from a {@link Lock} ({@code lock.newCondition()}); {@code wait} and
+ * {@code notify_all} become {@link Condition#await()} and {@link Condition#signalAll()}.
+ *
+ * <p>Invariants: every published item is taken exactly once, oldest first; {@link #take()} returns only
+ * with an item (never {@code null}); a publish wakes every waiting consumer, and consumers that find
+ * nothing left when they wake wait again.
+ *
+ * @param <T> the items' type
+ */
+public final class SharedResource<T> {
+
+    private final Deque<T> items = new ArrayDeque<>();
+    private final Lock lock = new ReentrantLock();
+    private final Condition available = lock.newCondition();
+
+    /** Adds {@code batch} (in order, after the items already there) and wakes every waiting consumer. */
+    public void publish(List<T> batch) {
+        lock.lock();
+        try {
+            items.addAll(batch);
+            available.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Removes and returns the oldest item, waiting while there is none.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public T take() throws InterruptedException {
+        lock.lock();
+        try {
+            while (items.isEmpty()) {
+                available.await();
+            }
+            return items.removeFirst();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -107,7 +107,7 @@ class NonReentrantLockHiddenTest {
     void neverTwoOwnersAtOnce() {
         NonReentrantLock lock = new NonReentrantLock();
         int threads = 4;
-        int rounds = 3_000;
+        int rounds = 20_000;
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger overlaps = new AtomicInteger();
         long[] counter = {0};
@@ -126,6 +126,9 @@ class NonReentrantLockHiddenTest {
                         if (inside.incrementAndGet() > 1) {
                             overlaps.incrementAndGet();
                         }
+                        // Give the processor away while holding the lock: the others pile up in lock(),
+                        // so that every unlock() has waiters to wake.
+                        Thread.yield();
                         counter[0]++;
                         inside.decrementAndGet();
                     } finally {

@@ -41,6 +41,19 @@ class CatalogTest {
     }
 
     @Test
+    void everyLessonSectionIsWritten() throws IOException {
+        for (Question q : questions) {
+            String page = Files.readString(root.resolve("exercises/lessons/" + q.section() + ".md"));
+            int start = page.indexOf("## Q" + q.number() + ". ");
+            int end = page.indexOf("\n## ", start + 1);
+            String section = page.substring(start, end < 0 ? page.length() : end);
+            assertThat(section).as("lesson section of %s", q.id()).doesNotContain("<!--")
+                    .contains("**Task.**").contains("**What the tests check.**");
+            assertThat(section.split("\\s+")).as("words in the lesson section of %s", q.id()).hasSizeGreaterThan(120);
+        }
+    }
+
+    @Test
     void everyQuestionHasPublicAndHiddenTestsAndEveryHiddenTestAHint() {
         assertThat(questions).allSatisfy(q -> {
             assertThat(q.tests()).as("public tests of %s", q.id()).anyMatch(t -> t.visibility() == Question.Visibility.PUBLIC);

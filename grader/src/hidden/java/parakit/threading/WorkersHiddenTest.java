@@ -73,8 +73,9 @@ class WorkersHiddenTest {
             }
         })));
         Await.joined(Duration.ofSeconds(6), caller);
+        // startAll has returned: wait for the workers themselves before counting who met whom.
+        Await.joined(Duration.ofSeconds(6), started.get().toArray(Thread[]::new));
         assertThat(allArrived.getCount()).as("workers that never met the others (they did not run concurrently)").isZero();
-        Await.joined(Duration.ofSeconds(5), started.get().toArray(Thread[]::new));
     }
 
     @Test

@@ -1,11 +1,6 @@
 package parakit.grader.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +8,7 @@ import java.util.concurrent.Callable;
 import parakit.grader.pipeline.Grader;
 import parakit.grader.question.Catalog;
 import parakit.grader.question.Question;
+import parakit.grader.report.AtomicFile;
 import parakit.grader.report.JsonReport;
 import parakit.grader.report.JunitXmlReport;
 import parakit.grader.report.MarkdownReport;
@@ -118,7 +114,7 @@ final class GradeCommand implements Callable<Integer> {
         return p != null && p.toString().equals("-");
     }
 
-    /** Writes atomically (temp file, then rename), so a reader never sees half a report. */
+    /** Writes a report atomically ({@link AtomicFile}), or to standard output for '-'. */
     static void write(Path target, String text) {
         if (target == null) {
             return;
@@ -127,14 +123,6 @@ final class GradeCommand implements Callable<Integer> {
             System.out.print(text);
             return;
         }
-        try {
-            Path abs = target.toAbsolutePath();
-            Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
-        }
+        AtomicFile.write(target, text);
     }
 }

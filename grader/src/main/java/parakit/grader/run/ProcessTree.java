@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * survivors of the group (zombies excepted: they hold no resources and PID 1 here may not reap them).
  * Without {@code setsid} (not Linux) it falls back to the descendants.
  */
-final class ProcessTree {
+public final class ProcessTree {
 
     private static final Path SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of)
             .filter(Files::isExecutable).findFirst().orElse(null);
@@ -26,7 +26,7 @@ final class ProcessTree {
     }
 
     /** The command, prefixed so that the started process leads a new process group (where supported). */
-    static List<String> inOwnGroup(List<String> command) {
+    public static List<String> inOwnGroup(List<String> command) {
         List<String> c = new ArrayList<>();
         if (SETSID != null) {
             c.add(SETSID.toString());
@@ -36,7 +36,7 @@ final class ProcessTree {
     }
 
     /** Kills the process, its group and its descendants; returns PIDs still alive afterwards (normally none). */
-    static List<Long> kill(Process process) {
+    public static List<Long> kill(Process process) {
         List<ProcessHandle> descendants = process.descendants().toList();
         long pgid = process.pid();
         if (SETSID != null) {

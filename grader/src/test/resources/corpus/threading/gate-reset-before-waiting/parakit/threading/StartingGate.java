@@ -72,6 +72,7 @@ public final class StartingGate {
      */
     public static List<Outcome> abortAll(int waiters) throws InterruptedException {
         CyclicBarrier barrier = new CyclicBarrier(waiters + 1);
+        barrier.reset();
         Outcome[] outcomes = new Outcome[waiters];
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < waiters; i++) {
@@ -89,8 +90,9 @@ public final class StartingGate {
                 }
             }));
         }
-
-        barrier.reset();
+        while (barrier.getNumberWaiting() < waiters) {
+            Thread.sleep(5);
+        }
         for (Thread t : threads) {
             t.join(Duration.ofSeconds(20));
         }

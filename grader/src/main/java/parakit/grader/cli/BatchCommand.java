@@ -1,0 +1,106 @@
+package parakit.grader.cli;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import parakit.grader.batch.Batch;
+import parakit.grader.batch.ContentHash;
+import parakit.grader.batch.LocalBackend;
+import parakit.grader.question.Catalog;
+import parakit.grader.question.Question;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code parakit batch}: grades a whole class. */
+@Command(name = "batch", mixinStandardHelpOptions = true,
+        description = {"Grades every submission in a class folder (one folder or .zip per student) and writes a "
+                + "gradebook (plain, Canvas and Moodle CSV), a feedback page per student, the graders' JSON "
+                + "results and a class summary.",
+                "Resumable: a second run grades only new or changed submissions (by a hash of their sources) and "
+                        + "those whose grading did not finish; --regrade grades everything again."},
+        footer = {"", "Output folder:",
+                "  gradebook.csv, gradebook-canvas.csv, gradebook-moodle.csv, summary.md,",
+                "  feedback/<student>.md and .html, results/<student>.json (+ .meta.json)",
+                "", "Examples:",
+                "  ./parakit batch ~/class-2026                  # results in ~/class-2026-graded",
+                "  ./parakit batch ~/class-2026 --out grades --jobs 2",
+                "  ./parakit batch ~/class-2026 --regrade -q threading.Counter",
+                "", "Exit code 0 when the batch ran, whatever the scores; 1 when it could not (bad folder)."})
+final class BatchCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SUBMISSIONS",
+            description = "The class folder: one entry per student, a folder (repository) or a .zip.")
+    Path submissions;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output folder (default: SUBMISSIONS-graded beside the class folder).")
+    Path out;
+
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "Gradings at once on this machine (default: one per two cores, at least one, so that "
+                    + "timing checks stay honest).")
+    Integer jobs;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "900",
+            description = "Wall-clock limit of one submission's grading (default: ${DEFAULT-VALUE}).")
+    int timeout;
+
+    @Option(names = "--regrade", description = "Grade every submission again, even unchanged ones.")
+    boolean regrade;
+
+    @Option(names = {"-q", "--question"}, paramLabel = "ID",
+            description = "Grade only this question (repeatable); default: all. See 'parakit questions'.")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--quiet", description = "No progress output, only the final line.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        Path classFolder = submissions.toAbsolutePath().normalize();
+        if (!Files.isDirectory(classFolder)) {
+            throw new UserException(classFolder + " is not a folder; fix: give the folder that holds one folder or "
+                    + ".zip per student");
+        }
+        Path target = (out != null ? out : classFolder.resolveSibling(classFolder.getFileName() + "-graded"))
+                .toAbsolutePath().normalize();
+        if (target.startsWith(classFolder)) {
+            throw new UserException("the output folder " + target + " is inside the class folder; fix: choose --out "
+                    + "outside " + classFolder);
+        }
+        try {
+            Files.createDirectories(target);
+        } catch (java.io.IOException e) {
+            throw new UserException("cannot create the output folder " + target + " (" + e.getMessage()
+                    + "); fix: choose a writable --out");
+        }
+        List<Question> questions = GradeCommand.select(Catalog.load(), only);
+        List<String> gradeOptions = new ArrayList<>();
+        only.forEach(id -> gradeOptions.addAll(List.of("-q", id)));
+        LocalBackend backend = new LocalBackend(jobs != null ? jobs : LocalBackend.defaultJobs(),
+                Duration.ofSeconds(timeout), gradeOptions);
+        Batch.Summary s;
+        try {
+            s = new Batch(backend, questions, graderHash(), System.err, quiet).run(classFolder, target, regrade);
+        } catch (UncheckedIOException e) {
+            throw new UserException(e.getMessage());
+        }
+        System.out.printf("parakit batch: %d submissions: %d graded, %d unchanged (kept), %d not gradable, %d failed "
+                        + "in %.1f s; gradebook in %s%n", s.submissions(), s.graded(), s.reused(), s.rejected(), s.failed(),
+                s.took().toMillis() / 1000.0, target.resolve("gradebook.csv"));
+        return 0;
+    }
+
+    /** The running grader's identity: the hash of its jar, or of nothing when run from class folders. */
+    private static String graderHash() {
+        String cp = System.getProperty("java.class.path");
+        Path jar = Path.of(cp);
+        return cp.endsWith(".jar") && !cp.contains(java.io.File.pathSeparator) && Files.isRegularFile(jar)
+                ? ContentHash.ofFile(jar) : "development";
+    }
+}

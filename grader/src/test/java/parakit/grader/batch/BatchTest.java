@@ -1,0 +1,141 @@
+package parakit.grader.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import parakit.grader.Fixtures;
+
+class BatchTest {
+
+    @TempDir
+    Path temp;
+
+    private static void zip(Path zipFile, Map<String, byte[]> entries) throws IOException {
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zipFile))) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                z.putNextEntry(new ZipEntry(e.getKey()));
+                z.write(e.getValue());
+                z.closeEntry();
+            }
+        }
+    }
+
+    private static void zipTree(Path zipFile, Path tree, String prefix) throws IOException {
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zipFile)); Stream<Path> walk = Files.walk(tree)) {
+            for (Path f : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                z.putNextEntry(new ZipEntry(prefix + tree.relativize(f).toString().replace('\\', '/')));
+                z.write(Files.readAllBytes(f));
+                z.closeEntry();
+            }
+        }
+    }
+
+    @Test
+    void zipSlipAndJunkAreRefusedWithAReason() throws IOException {
+        Path zip = temp.resolve("mallory.zip");
+        zip(zip, Map.of("../../evil.txt", "x".getBytes(StandardCharsets.UTF_8)));
+        assertThat(ClassFolder.unzip(zip, temp.resolve("out/mallory"))).contains("outside the archive").contains("fix:");
+        assertThat(temp.resolve("evil.txt")).doesNotExist();
+        Path notZip = Files.writeString(temp.resolve("bogus.zip"), "not a zip at all");
+        assertThat(ClassFolder.unzip(notZip, temp.resolve("out/bogus"))).contains("fix:");
+    }
+
+    @Test
+    void discoverFindsSourcesAtTheRootOrOneFolderDownAndRejectsTheRest() throws IOException {
+        Path cls = Files.createDirectories(temp.resolve("class"));
+        Files.createDirectories(cls.resolve("alice/src/main/java"));
+        Files.createDirectories(cls.resolve("bob/bob-main/src/main/java"));
+        Files.createDirectories(cls.resolve("dave"));
+        Files.writeString(cls.resolve("notes.txt"), "hello");
+        Map<String, ClassFolder.Entry> found = ClassFolder.discover(cls, temp.resolve("unpacked")).stream()
+                .collect(Collectors.toMap(ClassFolder.Entry::student, Function.identity()));
+        assertThat(found).containsOnlyKeys("alice", "bob", "dave", "notes.txt");
+        assertThat(found.get("alice").root()).isEqualTo(cls.resolve("alice"));
+        assertThat(found.get("bob").root()).isEqualTo(cls.resolve("bob/bob-main"));
+        assertThat(found.get("dave").rejected()).contains("has no src/main/java").contains("fix:");
+        assertThat(found.get("notes.txt").rejected()).contains("neither a folder nor a .zip");
+    }
+
+    @Test
+    void csvCellsAreQuotedWhenNeeded() {
+        assertThat(Gradebook.csv(List.of("plain", "a,b", "say \"hi\"", "Zoë"))).isEqualTo("plain,\"a,b\",\"say \"\"hi\"\"\",Zoë\r\n");
+    }
+
+    @Test
+    void contentHashFollowsTheSourcesOnly() throws IOException {
+        Path a = Files.createDirectories(temp.resolve("a/src/main/java/p"));
+        Files.writeString(a.resolve("X.java"), "class X {}");
+        String before = ContentHash.ofSources(temp.resolve("a"));
+        Files.createDirectories(temp.resolve("a/target")).resolve("junk");
+        Files.writeString(temp.resolve("a/README.md"), "notes");
+        assertThat(ContentHash.ofSources(temp.resolve("a"))).as("hash after changes outside src/main/java").isEqualTo(before);
+        Files.writeString(a.resolve("X.java"), "class X { }");
+        assertThat(ContentHash.ofSources(temp.resolve("a"))).as("hash after a source changed").isNotEqualTo(before);
+    }
+
+    @Test
+    void aClassIsGradedResumedAndRegradedOnlyWhereSourcesChanged() throws Exception {
+        Path root = Fixtures.root();
+        Path cls = Files.createDirectories(temp.resolve("class"));
+        Fixtures.copyTree(root.resolve("solutions/src"), cls.resolve("alice/src"));
+        Fixtures.copyTree(root.resolve("exercises/src/main"), cls.resolve("bob/src/main"));
+        zipTree(cls.resolve("carol.zip"), root.resolve("solutions/src"), "carol-main/src/");
+        Files.createDirectories(cls.resolve("dave"));
+        Path out = temp.resolve("graded");
+
+        Batch.Summary first = batch().run(cls, out, false);
+        assertThat(first.submissions()).isEqualTo(4);
+        assertThat(first.graded()).as("graded in the first run").isEqualTo(3);
+        assertThat(first.rejected()).isEqualTo(1);
+        Map<String, String> rows = rows(out);
+        assertThat(rows.get("alice")).startsWith("alice,graded,7,7,7,");
+        assertThat(rows.get("bob")).startsWith("bob,graded,0,0,7,");
+        assertThat(rows.get("carol")).startsWith("carol,graded,7,7,7,");
+        assertThat(rows.get("dave")).startsWith("dave,rejected,0,0,7,").contains("has no src/main/java");
+        assertThat(out.resolve("feedback/bob.md")).content().contains("Counter");
+        assertThat(out.resolve("feedback/bob.html")).content().contains("<html").doesNotContain("<script");
+        assertThat(out.resolve("summary.md")).content().contains("4 submissions, 3 graded, 1 not graded");
+        assertThat(out.resolve("gradebook-canvas.csv")).content().contains("Points Possible");
+
+        Batch.Summary second = batch().run(cls, out, false);
+        assertThat(second.graded()).as("graded again although nothing changed").isZero();
+        assertThat(second.reused()).isEqualTo(3);
+
+        Files.copy(root.resolve("solutions/src/main/java/parakit/threading/Counter.java"),
+                cls.resolve("bob/src/main/java/parakit/threading/Counter.java"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Batch.Summary third = batch().run(cls, out, false);
+        assertThat(third.graded()).as("graded after bob changed his Counter").isEqualTo(1);
+        assertThat(rows(out).get("bob")).startsWith("bob,graded,7,7,7,");
+
+        try (Stream<Path> files = Files.walk(out)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .as("temporary files left in the output folder").noneMatch(n -> n.endsWith(".tmp") || n.endsWith(".partial"));
+        }
+    }
+
+    private static Batch batch() {
+        PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+        return new Batch(new LocalBackend(2, Duration.ofMinutes(3), List.of("-q", "threading.Counter")),
+                Fixtures.questions("threading.Counter"), "test", discard, false);
+    }
+
+    private static Map<String, String> rows(Path out) throws IOException {
+        return Files.readAllLines(out.resolve("gradebook.csv")).stream().skip(1)
+                .collect(Collectors.toMap(l -> l.substring(0, l.indexOf(',')), Function.identity()));
+    }
+}

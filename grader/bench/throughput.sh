@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Batch throughput: N submissions graded (a) one after another with `./parakit grade`, (b) with
+# `./parakit batch` on the local backend, in the same script run; prints submissions per minute and the
+# ratio (target: batch >= 1.7x sequential on 2 cores).
+#
+# Usage: grader/bench/throughput.sh [--n N] [--jobs J] [-q QUESTION ...]
+#   --n N     submissions (default 12): copies of solutions/ and exercises/, alternating
+#   --jobs J  batch concurrency (default: the batch's own default)
+#   -q ID     grade only these questions (default: all)
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+n=12
+jobs=()
+qs=()
+while [ $# -gt 0 ]; do
+  case $1 in
+    --n) n=$2; shift 2 ;;
+    --jobs) jobs=(--jobs "$2"); shift 2 ;;
+    -q) qs+=(-q "$2"); shift 2 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) echo "throughput.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+cd "$root"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+./parakit --version >/dev/null
+mkdir -p "$work/class"
+for i in $(seq -w 1 "$n"); do
+  if [ $((10#$i % 2)) -eq 1 ]; then src=solutions; else src=exercises; fi
+  mkdir -p "$work/class/student-$i"
+  cp -r "$src/src" "$work/class/student-$i/"
+done
+now_ms() { date +%s%3N; }
+
+t0=$(now_ms)
+for d in "$work"/class/*/; do
+  ./parakit grade "$d" --quiet --json "$work/seq-$(basename "$d").json" "${qs[@]}"
+done
+t1=$(now_ms)
+seq_ms=$((t1 - t0))
+
+t0=$(now_ms)
+./parakit batch "$work/class" --out "$work/graded" --quiet "${jobs[@]}" "${qs[@]}"
+t1=$(now_ms)
+batch_ms=$((t1 - t0))
+
+python3 - "$n" "$seq_ms" "$batch_ms" "$(nproc)" <<'PY'
+import sys
+n, seq, batch, cores = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+per_min = lambda ms: n / (ms / 60000)
+print(f"throughput: {n} submissions on {cores} cores")
+print(f"  sequential ./parakit grade   {seq/1000:7.1f} s   {per_min(seq):6.1f} submissions/min")
+print(f"  ./parakit batch (local)      {batch/1000:7.1f} s   {per_min(batch):6.1f} submissions/min")
+print(f"  ratio batch / sequential     {seq/batch:7.2f}x  (target >= 1.7x)")
+print(f"  slurm backend                (not yet implemented)")
+PY

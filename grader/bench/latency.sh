@@ -32,8 +32,11 @@ for i in $(seq "$runs"); do
 
   # The same tests under Maven: public tests in the solutions module, hidden tests (profile `hidden`)
   # in the grader module, both against the reference solutions. Already compiled: Maven only checks.
+  # JoinAllHiddenTest is left out here: Surefire keeps a non-daemon thread of its own alive, which
+  # joinAllOthers rightly waits for until its deadline, so those tests fail under Maven (the grader's
+  # harness has no such thread). That favours Maven by the JoinAll tests' ~1 s.
   t0=$(now_ms)
-  mvn -o -q -B -Phidden -pl solutions,grader test -Dtest='parakit.threading.*Test' \
+  mvn -o -q -B -Phidden -pl solutions,grader test -Dtest='parakit.threading.*Test,!JoinAllHiddenTest' \
       -Dsurefire.failIfNoSpecifiedTests=false > "$out/mvn-$i.log" 2>&1 || { cat "$out/mvn-$i.log"; exit 1; }
   t1=$(now_ms)
   echo $((t1 - t0)) > "$out/mvn-wall-$i"

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import parakit.grader.question.Question;
 import parakit.grader.run.harness.Harness;
 import parakit.grader.run.harness.Records;
@@ -42,6 +45,10 @@ public final class IsolatedRunner {
     private static final long GRACE_NANOS = Duration.ofSeconds(10).toNanos();
     /** A JVM that has not said hello by then is not going to. */
     private static final long STARTUP_NANOS = Duration.ofSeconds(60).toNanos();
+    /** Test JVMs that run at the same time (see {@link #run}). */
+    private static final int PARALLEL_JVMS = 3;
+    /** Shards a group of questions is split into, each with test JVMs of its own. */
+    private static final int SHARDS_PER_GROUP = 2;
 
     private final RunSettings settings;
     private final List<String> classpath;
@@ -55,41 +62,97 @@ public final class IsolatedRunner {
     public record RunResult(Map<String, Outcome> outcomes, List<String> notes, Duration duration, int jvms) {
     }
 
+    /**
+     * Runs the questions in test JVMs at the same time: questions with equal {@code jvmArgs} form a group,
+     * each group is split into {@link #SHARDS_PER_GROUP} shards, and up to {@link #PARALLEL_JVMS} shards run at
+     * once. Why in parallel: most of a grading's time is tests waiting (sleeps, timed waits, child JVMs),
+     * not computing, and the tests are written to hold on a loaded machine (ratios with wide margins,
+     * ordering by thread states), so overlapping them cuts the latency; the flakiness benchmark
+     * (grader/bench/flakiness.sh) checks that this stays true under two CPU hogs.
+     */
     public RunResult run(Path studentClasses, List<Question> questions, Path work) {
         long begin = System.nanoTime();
-        Map<String, Outcome> outcomes = new LinkedHashMap<>();
-        List<String> notes = new ArrayList<>();
+        Map<String, Outcome> outcomes = Collections.synchronizedMap(new LinkedHashMap<>());
+        List<String> notes = Collections.synchronizedList(new ArrayList<>());
         Map<List<String>, List<Question>> groups = new LinkedHashMap<>();
         for (Question q : questions) {
             groups.computeIfAbsent(q.jvmArgs(), k -> new ArrayList<>()).add(q);
         }
-        int jvms = 0;
+        AtomicInteger jvms = new AtomicInteger();
+        Semaphore slots = new Semaphore(PARALLEL_JVMS);
+        List<Thread> runners = new ArrayList<>();
         for (Map.Entry<List<String>, List<Question>> group : groups.entrySet()) {
-            Set<String> pending = new LinkedHashSet<>();
-            group.getValue().forEach(q -> q.tests().forEach(t -> pending.add(t.id())));
-            int attempts = pending.size() + 2;
-            while (!pending.isEmpty() && attempts-- > 0) {
-                if (System.nanoTime() - begin > settings.runTimeout().toNanos()) {
-                    break;
-                }
-                jvms++;
-                int before = pending.size();
-                Jvm jvm = new Jvm(studentClasses, group.getKey(), group.getValue(), pending, outcomes, notes, work, jvms, begin);
-                jvm.run();
-                if (pending.size() == before) {
-                    // No progress at all: the JVM cannot start or dies at once. Say so on every pending test.
-                    String why = jvm.failure();
+            for (List<Question> shard : shards(group.getValue())) {
+                runners.add(Thread.ofPlatform().name("shard-" + runners.size()).start(() -> {
+                    slots.acquireUninterruptibly();
+                    try {
+                        runGroup(studentClasses, group.getKey(), shard, work, outcomes, notes, jvms, begin);
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+        }
+        for (Thread t : runners) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        Map<String, Outcome> ordered = new LinkedHashMap<>();
+        synchronized (outcomes) {
+            ordered.putAll(outcomes);
+        }
+        return new RunResult(ordered, List.copyOf(notes), Duration.ofNanos(System.nanoTime() - begin), jvms.get());
+    }
+
+    /**
+     * Splits a group's questions into up to {@link #SHARDS_PER_GROUP} shards, round-robin in question order
+     * (neighbouring questions often have similar costs), each run by test JVMs of its own.
+     */
+    static List<List<Question>> shards(List<Question> group) {
+        int n = Math.min(SHARDS_PER_GROUP, group.size());
+        List<List<Question>> shards = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            shards.add(new ArrayList<>());
+        }
+        for (int i = 0; i < group.size(); i++) {
+            shards.get(i % n).add(group.get(i));
+        }
+        return shards;
+    }
+
+    private void runGroup(Path studentClasses, List<String> jvmArgs, List<Question> group, Path work,
+                          Map<String, Outcome> outcomes, List<String> notes, AtomicInteger jvms, long begin) {
+        Set<String> pending = Collections.synchronizedSet(new LinkedHashSet<>());
+        group.forEach(q -> q.tests().forEach(t -> pending.add(t.id())));
+        int attempts = pending.size() + 2;
+        while (!pending.isEmpty() && attempts-- > 0) {
+            if (System.nanoTime() - begin > settings.runTimeout().toNanos()) {
+                break;
+            }
+            int index = jvms.incrementAndGet();
+            int before = pending.size();
+            Jvm jvm = new Jvm(studentClasses, jvmArgs, group, pending, outcomes, notes, work, index, begin);
+            jvm.run();
+            if (pending.size() == before) {
+                // No progress at all: the JVM cannot start or dies at once. Say so on every pending test.
+                String why = jvm.failure();
+                synchronized (pending) {
                     pending.forEach(id -> outcomes.put(id, new Outcome(id, Outcome.Status.NOT_RUN, why, Duration.ZERO)));
                     pending.clear();
                 }
             }
+        }
+        synchronized (pending) {
             for (String id : pending) {
                 outcomes.put(id, new Outcome(id, Outcome.Status.NOT_RUN,
                         "not run: the whole grading run reached its limit of " + settings.runTimeout().toSeconds() + " s",
                         Duration.ZERO));
             }
         }
-        return new RunResult(outcomes, notes, Duration.ofNanos(System.nanoTime() - begin), jvms);
     }
 
     /** One test JVM: start, feed the request, follow the result records, kill the group. */

@@ -45,13 +45,24 @@ t0=$(now_ms)
 t1=$(now_ms)
 batch_ms=$((t1 - t0))
 
-python3 - "$n" "$seq_ms" "$batch_ms" "$(nproc)" <<'PY'
-import sys
-n, seq, batch, cores = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+python3 - "$n" "$seq_ms" "$batch_ms" "$(nproc)" "$work" <<'PY'
+import sys, json, glob, os
+n, seq, batch, cores, work = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
+# Same scores both ways: a batch that is faster by grading wrongly would not count.
+differ = []
+for f in sorted(glob.glob(os.path.join(work, "seq-*.json"))):
+    student = os.path.basename(f)[4:-5]
+    a = json.load(open(f))["score"]
+    b = json.load(open(os.path.join(work, "graded", "results", student + ".json")))["score"]
+    if a != b:
+        differ.append(f"{student}: sequential {a}, batch {b}")
 per_min = lambda ms: n / (ms / 60000)
 print(f"throughput: {n} submissions on {cores} cores")
 print(f"  sequential ./parakit grade   {seq/1000:7.1f} s   {per_min(seq):6.1f} submissions/min")
 print(f"  ./parakit batch (local)      {batch/1000:7.1f} s   {per_min(batch):6.1f} submissions/min")
 print(f"  ratio batch / sequential     {seq/batch:7.2f}x  (target >= 1.7x)")
+print(f"  submissions scored differently by batch and sequential grading: {len(differ)}")
+for d in differ:
+    print("    " + d)
 print(f"  slurm backend                (not yet implemented)")
 PY

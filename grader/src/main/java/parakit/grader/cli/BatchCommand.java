@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import parakit.grader.batch.Backend;
 import parakit.grader.batch.Batch;
 import parakit.grader.batch.ContentHash;
 import parakit.grader.batch.LocalBackend;
+import parakit.grader.batch.SlurmBackend;
 import parakit.grader.question.Catalog;
 import parakit.grader.question.Question;
 import picocli.CommandLine.Command;
@@ -60,6 +62,36 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress output, only the final line.")
     boolean quiet;
 
+    @Option(names = "--backend", paramLabel = "NAME", defaultValue = "local",
+            description = "Where gradings run: local (this machine, default) or slurm (one job array; the class "
+                    + "and output folders and the grader must be on a file system the nodes share).")
+    String backendName;
+
+    @Option(names = "--cpus-per-task", paramLabel = "N", defaultValue = "2",
+            description = "Slurm: CPUs per grading task (default: ${DEFAULT-VALUE}).")
+    int cpusPerTask;
+
+    @Option(names = "--mem", paramLabel = "MB", defaultValue = "2048",
+            description = "Slurm: memory per grading task in MiB (default: ${DEFAULT-VALUE}).")
+    int memMegabytes;
+
+    @Option(names = "--time", paramLabel = "MINUTES", defaultValue = "30",
+            description = "Slurm: time limit per task in minutes, the backstop behind --timeout (default: ${DEFAULT-VALUE}).")
+    int timeMinutes;
+
+    @Option(names = "--throttle", paramLabel = "N", defaultValue = "0",
+            description = "Slurm: at most N tasks of the array at once (%%N); 0 = no limit (default).")
+    int throttle;
+
+    @Option(names = "--partition", paramLabel = "NAME", description = "Slurm: partition to submit to.")
+    String partition;
+
+    @Option(names = "--account", paramLabel = "NAME", description = "Slurm: account to charge.")
+    String account;
+
+    @Option(names = "--qos", paramLabel = "NAME", description = "Slurm: quality of service.")
+    String qos;
+
     @Override
     public Integer call() throws Exception {
         Path classFolder = submissions.toAbsolutePath().normalize();
@@ -82,8 +114,19 @@ final class BatchCommand implements Callable<Integer> {
         List<Question> questions = GradeCommand.select(Catalog.load(), only);
         List<String> gradeOptions = new ArrayList<>();
         only.forEach(id -> gradeOptions.addAll(List.of("-q", id)));
-        LocalBackend backend = new LocalBackend(jobs != null ? jobs : LocalBackend.defaultJobs(),
-                Duration.ofSeconds(timeout), gradeOptions);
+        Backend backend = switch (backendName) {
+            case "local" -> new LocalBackend(jobs != null ? jobs : LocalBackend.defaultJobs(), Duration.ofSeconds(timeout),
+                    gradeOptions);
+            case "slurm" -> {
+                if (!SlurmBackend.available()) {
+                    throw new UserException("--backend slurm: squeue does not answer from this host; fix: run on a "
+                            + "Slurm login node, or start the local test cluster with slurm/local/up.sh");
+                }
+                yield new SlurmBackend(target.resolve("slurm"), new SlurmBackend.Settings(cpusPerTask, memMegabytes,
+                        timeMinutes, throttle, partition, account, qos), Duration.ofSeconds(timeout), gradeOptions);
+            }
+            default -> throw new UserException("unknown --backend '" + backendName + "'; fix: use local or slurm");
+        };
         Batch.Summary s;
         try {
             s = new Batch(backend, questions, graderHash(), System.err, quiet).run(classFolder, target, regrade);

@@ -3,7 +3,8 @@
 # `./parakit batch` on the local backend, in the same script run; prints submissions per minute and the
 # ratio (target: batch >= 1.7x sequential on 2 cores).
 #
-# Usage: grader/bench/throughput.sh [--n N] [--jobs J] [-q QUESTION ...]
+# Usage: grader/bench/throughput.sh [--n N] [--jobs J] [--slurm] [-q QUESTION ...]
+#   --slurm   also (c) batch --backend slurm on the local single-node Slurm (slurm/local/up.sh first)
 #   --n N     submissions (default 12): copies of solutions/ and exercises/, alternating
 #   --jobs J  batch concurrency (default: the batch's own default)
 #   -q ID     grade only these questions (default: all)
@@ -12,11 +13,13 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 n=12
 jobs=()
 qs=()
+slurm=0
 while [ $# -gt 0 ]; do
   case $1 in
     --n) n=$2; shift 2 ;;
     --jobs) jobs=(--jobs "$2"); shift 2 ;;
     -q) qs+=(-q "$2"); shift 2 ;;
+    --slurm) slurm=1; shift ;;
     -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "throughput.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -45,9 +48,19 @@ t0=$(now_ms)
 t1=$(now_ms)
 batch_ms=$((t1 - t0))
 
-python3 - "$n" "$seq_ms" "$batch_ms" "$(nproc)" "$work" <<'PY'
+slurm_ms=0
+if [ "$slurm" = 1 ]; then
+  slurm/local/up.sh >/dev/null
+  t0=$(now_ms)
+  # One CPU per task: on this 2-core node, two gradings at once.
+  ./parakit batch "$work/class" --out "$work/graded-slurm" --quiet --backend slurm --cpus-per-task 1 --mem 2048 "${qs[@]}"
+  t1=$(now_ms)
+  slurm_ms=$((t1 - t0))
+fi
+
+python3 - "$n" "$seq_ms" "$batch_ms" "$(nproc)" "$work" "$slurm_ms" <<'PY'
 import sys, json, glob, os
-n, seq, batch, cores, work = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
+n, seq, batch, cores, work, slurm = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5], int(sys.argv[6])
 # Same scores both ways: a batch that is faster by grading wrongly would not count.
 differ = []
 for f in sorted(glob.glob(os.path.join(work, "seq-*.json"))):
@@ -64,5 +77,9 @@ print(f"  ratio batch / sequential     {seq/batch:7.2f}x  (target >= 1.7x)")
 print(f"  submissions scored differently by batch and sequential grading: {len(differ)}")
 for d in differ:
     print("    " + d)
-print(f"  slurm backend                (not yet implemented)")
+if slurm:
+    print(f"  ./parakit batch (slurm)      {slurm/1000:7.1f} s   {per_min(slurm):6.1f} submissions/min   ratio {seq/slurm:.2f}x")
+    sd = [os.path.basename(f) for f in glob.glob(os.path.join(work, "graded", "results", "*.json")) if not f.endswith(".meta.json")
+          and json.load(open(f))["score"] != json.load(open(os.path.join(work, "graded-slurm", "results", os.path.basename(f))))["score"]]
+    print(f"  submissions scored differently by slurm and local batch: {len(sd)}")
 PY

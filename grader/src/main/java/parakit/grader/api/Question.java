@@ -48,4 +48,13 @@ public @interface Question {
 
     /** Per-test time limit in seconds; past it the grader dumps threads and kills the test JVM. */
     int timeoutSeconds() default 10;
+
+    /**
+     * Whether the question's tests need cores that nothing else uses while they run: speedup checks of
+     * CPU-bound code (the parallel version against the serial one, in the same test). Such a question is
+     * run after the others, in a test JVM of its own with no other test JVM beside it; a batch grades it in
+     * a task of its own (one at a time on this machine, {@code --exclusive} on Slurm). Questions whose
+     * tests mostly wait (sleeps, timed waits) do not need it: their ratios hold on a loaded machine.
+     */
+    boolean dedicatedCores() default false;
 }

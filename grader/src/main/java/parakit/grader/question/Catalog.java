@@ -109,7 +109,9 @@ public final class Catalog {
         List<Question.Rule> rules = new ArrayList<>();
         rules.addAll(rules(hidden, Requires.class.getName(), Requires.List.class.getName(), Question.Rule.Kind.REQUIRE));
         rules.addAll(rules(hidden, Forbids.class.getName(), Forbids.List.class.getName(), Question.Rule.Kind.FORBID));
-        return new Question(section + "." + stem, section, stem, number, title, sources, jvmArgs, timeout, tests, rules);
+        boolean dedicated = (Boolean) q.get("dedicatedCores").orElse(false);
+        return new Question(section + "." + stem, section, stem, number, title, sources, jvmArgs, timeout, tests, rules,
+                dedicated);
     }
 
     private static List<Question.TestSpec> testsOf(JavaClass testClass, Question.Visibility visibility) {

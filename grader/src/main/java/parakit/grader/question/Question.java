@@ -15,9 +15,12 @@ import java.util.List;
  * @param timeoutSeconds per-test time limit
  * @param tests       the graded tests: public ones first, then hidden ones, in source order
  * @param rules       static policy rules specific to this question
+ * @param dedicatedCores whether the tests measure speed and so must run with no other grading beside them
+ *                    ({@link parakit.grader.api.Question#dedicatedCores()})
  */
 public record Question(String id, String section, String stem, int number, String title, List<String> sources,
-                       List<String> jvmArgs, int timeoutSeconds, List<TestSpec> tests, List<Rule> rules) {
+                       List<String> jvmArgs, int timeoutSeconds, List<TestSpec> tests, List<Rule> rules,
+                       boolean dedicatedCores) {
 
     public Question {
         sources = List.copyOf(sources);

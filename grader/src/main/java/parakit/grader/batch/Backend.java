@@ -4,13 +4,22 @@ import java.util.List;
 
 /**
  * Where the gradings of a batch run. Implementations: {@link LocalBackend} (a bounded pool of grader
- * processes on this machine). A backend reports through {@link Listener}; the batch reads only the result
- * files, so every backend yields the same gradebook.
+ * processes on this machine) and {@link SlurmBackend} (job arrays on a cluster). A backend reports through
+ * {@link Listener}; the batch reads only the result files, so every backend yields the same gradebook.
+ *
+ * <p>Every backend must run the tasks with {@link Task#dedicatedCores()} where no other grading shares their
+ * cores while they run.
  */
 public interface Backend {
 
-    /** Runs every task, calling the listener as tasks start and end; returns when all have ended. */
-    void run(List<Task> tasks, Listener listener) throws InterruptedException;
+    /**
+     * Runs every task, calling the listener as tasks start and end.
+     *
+     * @return true when every task has ended (each was reported to {@link Listener#finished}); false when the
+     *         backend only handed the tasks over to run later (Slurm's {@code --detach}): then their results
+     *         arrive without this process, and whoever collects them writes the gradebook
+     */
+    boolean run(List<Task> tasks, Listener listener) throws InterruptedException;
 
     /** A short name for reports: {@code local}, {@code slurm}. */
     String name();

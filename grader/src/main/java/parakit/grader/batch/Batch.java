@@ -9,25 +9,34 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import parakit.grader.question.Question;
 import parakit.grader.report.AtomicFile;
 import parakit.grader.report.JsonReport;
+import parakit.grader.run.Environment;
 import parakit.grader.score.GradeReport;
 
 /**
  * Grades a class folder into an output folder, resumably:
  * <ol>
  *   <li>finds the submissions ({@link ClassFolder}); those that cannot be graded get a row with a reason;</li>
- *   <li>grades only what is new or changed: a submission whose {@code results/<id>.meta.json} records the
- *       same source hash and grader hash, and a finished grading, is not graded again (unless {@code regrade});</li>
- *   <li>runs the gradings on a {@link Backend}; each finished grading lands as its own result file at once,
- *       so an interrupted batch keeps every finished result and the next run continues from there;</li>
- *   <li>writes the gradebook and the other derived files ({@link Gradebook}) from the result files.</li>
+ *   <li>splits each submission into parts ({@link Task#MAIN}, and {@link Task#DEDICATED} for the questions
+ *       whose speedup checks need cores of their own) and grades only the parts that are new or changed: a part
+ *       whose {@code results/parts/<id>.<part>.meta.json} records the same questions, source hash and grader
+ *       hash, and a finished grading, is not graded again (unless {@code regrade});</li>
+ *   <li>runs the parts on a {@link Backend}; each finished part lands as its own result file at once, so an
+ *       interrupted batch keeps every finished result and the next run continues from there;</li>
+ *   <li>merges each student's parts into {@code results/<id>.json} (the grader's JSON for all questions) and
+ *       writes the gradebook and the other derived files ({@link Gradebook}) from those.</li>
  * </ol>
+ * Every file is written atomically ({@link AtomicFile}): a crash or kill at any moment leaves each file
+ * either as it was or complete.
  */
 public final class Batch {
 
@@ -36,14 +45,23 @@ public final class Batch {
     /**
      * What a result file records besides the report.
      *
-     * @param status {@code graded}, {@code rejected} (input unusable) or {@code failed} (the grading did not finish)
+     * @param part      {@link Task#MAIN}, {@link Task#DEDICATED}, or {@code all} for a student's merged result
+     * @param questions the question ids the report covers
+     * @param status    {@code graded}, {@code rejected} (input unusable) or {@code failed} (the grading did not finish)
      */
-    public record Meta(String student, String status, String reason, String sourceHash, String graderHash,
-                       String backend, String finishedAt) {
+    public record Meta(String student, String part, List<String> questions, String status, String reason,
+                       String sourceHash, String graderHash, String backend, String finishedAt) {
     }
 
-    /** What a run did. */
-    public record Summary(int submissions, int graded, int reused, int rejected, int failed, Duration took) {
+    /**
+     * What a run did, counted in submissions.
+     *
+     * @param graded  graded in this run, every part finished
+     * @param reused  unchanged since an earlier run: nothing graded
+     * @param failed  some part did not finish (time limit, killed); graded again by the next run
+     * @param pending handed to the backend to grade later ({@code --detach}); not yet in the gradebook
+     */
+    public record Summary(int submissions, int graded, int reused, int rejected, int failed, int pending, Duration took) {
     }
 
     private final Backend backend;
@@ -60,34 +78,62 @@ public final class Batch {
         this.quiet = quiet;
     }
 
+    /** The parts every submission is graded in: part name → question ids, in catalog order; no empty part. */
+    private Map<String, List<String>> parts() {
+        Map<String, List<String>> parts = new LinkedHashMap<>();
+        List<String> main = questions.stream().filter(q -> !q.dedicatedCores()).map(Question::id).toList();
+        List<String> dedicated = questions.stream().filter(Question::dedicatedCores).map(Question::id).toList();
+        if (!main.isEmpty()) {
+            parts.put(Task.MAIN, main);
+        }
+        if (!dedicated.isEmpty()) {
+            parts.put(Task.DEDICATED, dedicated);
+        }
+        return parts;
+    }
+
     public Summary run(Path submissions, Path out, boolean regrade) throws InterruptedException {
         long begin = System.nanoTime();
         Path results = out.resolve("results");
+        Path partsDir = results.resolve("parts");
         List<ClassFolder.Entry> entries = ClassFolder.discover(submissions, out.resolve("work/unpacked"));
+        Map<String, List<String>> parts = parts();
         List<Task> tasks = new ArrayList<>();
         Map<String, String> hashes = new ConcurrentHashMap<>();
         int reused = 0;
         int rejected = 0;
         for (ClassFolder.Entry e : entries) {
             if (!e.gradable()) {
-                writeSynthetic(results, e.student(), "rejected", e.original().getFileName() + " " + e.rejected(), null);
+                String reason = e.original().getFileName() + " " + e.rejected();
+                AtomicFile.write(results.resolve(e.student() + ".json"),
+                        JsonReport.render(synthetic(e.student(), reason, ids())));
+                writeMeta(results.resolve(e.student() + ".meta.json"),
+                        meta(e.student(), "all", ids(), "rejected", reason, null));
                 rejected++;
                 continue;
             }
             String hash = ContentHash.ofSources(e.root());
             hashes.put(e.student(), hash);
-            Meta old = readMeta(results, e.student());
-            if (!regrade && old != null && old.status().equals("graded") && hash.equals(old.sourceHash())
-                    && graderHash.equals(old.graderHash()) && Files.exists(results.resolve(e.student() + ".json"))) {
-                reused++;
-                continue;
+            boolean all = true;
+            for (Map.Entry<String, List<String>> p : parts.entrySet()) {
+                Meta old = readMeta(partsDir.resolve(e.student() + "." + p.getKey() + ".meta.json"));
+                Path result = partsDir.resolve(e.student() + "." + p.getKey() + ".json");
+                boolean fresh = old != null && old.status().equals("graded") && hash.equals(old.sourceHash())
+                        && graderHash.equals(old.graderHash()) && p.getValue().equals(old.questions())
+                        && Files.exists(result);
+                if (regrade || !fresh) {
+                    tasks.add(new Task(e.student(), p.getKey(), e.root(), p.getValue(), result));
+                    all = false;
+                }
             }
-            tasks.add(new Task(e.student(), e.root(), results.resolve(e.student() + ".json")));
+            if (all) {
+                reused++;
+            }
         }
 
         Progress progress = new Progress(tasks.size(), progressOut, quiet);
-        AtomicInteger failed = new AtomicInteger();
-        backend.run(tasks, new Backend.Listener() {
+        Set<String> failedStudents = ConcurrentHashMap.newKeySet();
+        boolean ended = backend.run(tasks, new Backend.Listener() {
             @Override
             public void started(Task task) {
                 progress.started();
@@ -95,57 +141,142 @@ public final class Batch {
 
             @Override
             public void finished(Task task, String failure) {
+                Path metaFile = task.result().resolveSibling(task.student() + "." + task.part() + ".meta.json");
                 if (failure == null) {
-                    writeMeta(results, new Meta(task.student(), "graded", null, hashes.get(task.student()), graderHash,
-                            backend.name(), Instant.now().toString()));
+                    writeMeta(metaFile, meta(task.student(), task.part(), task.questions(), "graded", null,
+                            hashes.get(task.student())));
                 } else {
-                    failed.incrementAndGet();
-                    writeSynthetic(results, task.student(), "failed", failure, hashes.get(task.student()));
+                    failedStudents.add(task.student());
+                    AtomicFile.write(task.result(), JsonReport.render(synthetic(task.student(), failure, task.questions())));
+                    writeMeta(metaFile, meta(task.student(), task.part(), task.questions(), "failed", failure,
+                            hashes.get(task.student())));
                 }
-                progress.finished(task.student(), failure);
+                progress.finished(task.label(), failure);
             }
         });
         progress.done();
+        Set<String> students = new LinkedHashSet<>();
+        tasks.forEach(t -> students.add(t.student()));
+        if (!ended) {
+            return new Summary(entries.size(), 0, reused, rejected, 0, students.size(),
+                    Duration.ofNanos(System.nanoTime() - begin));
+        }
 
         List<Gradebook.Row> rows = new ArrayList<>();
         for (ClassFolder.Entry e : entries) {
-            Meta meta = readMeta(results, e.student());
-            GradeReport report = readReport(results.resolve(e.student() + ".json"));
-            if (meta == null || report == null) {
-                report = synthetic(e.student(), "no result was recorded");
-                meta = new Meta(e.student(), "failed", "no result was recorded", null, graderHash, backend.name(), null);
-            }
-            rows.add(new Gradebook.Row(e.student(), report, meta.status(), meta.reason()));
+            rows.add(e.gradable() ? merge(results, e.student(), parts, hashes.get(e.student())) : row(results, e.student()));
         }
-        Gradebook.write(out, questions.stream().map(Question::id).toList(), rows);
-        return new Summary(entries.size(), tasks.size() - failed.get(), reused, rejected, failed.get(),
-                Duration.ofNanos(System.nanoTime() - begin));
+        Gradebook.write(out, ids(), rows);
+        return new Summary(entries.size(), students.size() - failedStudents.size(), reused, rejected,
+                failedStudents.size(), 0, Duration.ofNanos(System.nanoTime() - begin));
     }
 
-    /** A score-0 report that says why there is no real one, in the grader's JSON format. */
-    private GradeReport synthetic(String student, String reason) {
-        List<GradeReport.QuestionResult> qs = questions.stream().map(q -> new GradeReport.QuestionResult(q.id(),
+    /**
+     * Merges a student's part results into {@code results/<id>.json} and its meta file: the questions of every
+     * part in catalog order, scores summed, notes and environments kept. The student counts as graded when every
+     * part is; otherwise failed, with each failed part's reason (its questions score 0).
+     */
+    private Gradebook.Row merge(Path results, String student, Map<String, List<String>> parts, String sourceHash) {
+        List<GradeReport> reports = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        for (Map.Entry<String, List<String>> p : parts.entrySet()) {
+            Path dir = results.resolve("parts");
+            Meta meta = readMeta(dir.resolve(student + "." + p.getKey() + ".meta.json"));
+            GradeReport report = readReport(dir.resolve(student + "." + p.getKey() + ".json"));
+            if (meta == null || report == null || !p.getValue().equals(meta.questions())) {
+                String why = "no result was recorded" + (parts.size() > 1 ? " for the " + p.getKey() + " part" : "");
+                reports.add(synthetic(student, why, p.getValue()));
+                reasons.add(why);
+            } else {
+                reports.add(report);
+                if (!meta.status().equals("graded")) {
+                    reasons.add(meta.reason());
+                }
+            }
+        }
+        GradeReport merged = merge(reports);
+        String reason = reasons.isEmpty() ? null : String.join("; ", reasons);
+        String status = reasons.isEmpty() ? "graded" : "failed";
+        AtomicFile.write(results.resolve(student + ".json"), JsonReport.render(merged));
+        writeMeta(results.resolve(student + ".meta.json"), meta(student, "all", ids(), status, reason, sourceHash));
+        return new Gradebook.Row(student, merged, status, reason);
+    }
+
+    /** The row of a student whose merged result was written before (a rejected submission). */
+    private Gradebook.Row row(Path results, String student) {
+        Meta meta = readMeta(results.resolve(student + ".meta.json"));
+        GradeReport report = readReport(results.resolve(student + ".json"));
+        if (meta == null || report == null) {
+            return new Gradebook.Row(student, synthetic(student, "no result was recorded", ids()), "failed",
+                    "no result was recorded");
+        }
+        return new Gradebook.Row(student, report, meta.status(), meta.reason());
+    }
+
+    private GradeReport merge(List<GradeReport> reports) {
+        if (reports.size() == 1) {
+            return reports.getFirst();
+        }
+        List<String> order = ids();
+        Comparator<String> byCatalog = Comparator.comparingInt(order::indexOf);
+        List<GradeReport.QuestionResult> qs = new ArrayList<>();
+        List<GradeReport.TestResult> ts = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<Environment> environments = new ArrayList<>();
+        int score = 0;
+        int max = 0;
+        long compile = 0, policy = 0, run = 0, tests = 0, total = 0;
+        int jvms = 0;
+        String gradedAt = "";
+        for (GradeReport r : reports) {
+            qs.addAll(r.questions());
+            ts.addAll(r.tests());
+            notes.addAll(r.notes());
+            environments.addAll(r.environments());
+            score += r.score();
+            max += r.maxScore();
+            GradeReport.Timings t = r.timings();
+            compile += t.compileMillis();
+            policy += t.policyMillis();
+            run += t.runMillis();
+            tests += t.testsMillis();
+            total += t.totalMillis();
+            jvms += t.testJvms();
+            gradedAt = r.gradedAt().compareTo(gradedAt) > 0 ? r.gradedAt() : gradedAt;
+        }
+        qs.sort(Comparator.comparing(GradeReport.QuestionResult::id, byCatalog));
+        ts.sort(Comparator.comparing(GradeReport.TestResult::question, byCatalog)); // stable: test order kept
+        return new GradeReport(reports.getFirst().submission(), gradedAt, score, max, qs, ts, notes,
+                new GradeReport.Timings(compile, policy, run, tests, total, jvms), environments);
+    }
+
+    private List<String> ids() {
+        return questions.stream().map(Question::id).toList();
+    }
+
+    private Meta meta(String student, String part, List<String> ids, String status, String reason, String hash) {
+        return new Meta(student, part, ids, status, reason, hash, graderHash, backend.name(), Instant.now().toString());
+    }
+
+    /** A score-0 report on {@code ids} that says why there is no real one, in the grader's JSON format. */
+    private GradeReport synthetic(String student, String reason, List<String> ids) {
+        List<Question> qs = questions.stream().filter(q -> ids.contains(q.id())).toList();
+        List<GradeReport.QuestionResult> results = qs.stream().map(q -> new GradeReport.QuestionResult(q.id(),
                 q.section(), q.number(), q.title(), 0, q.maxPoints(), "not-graded", List.of(reason))).toList();
-        int max = questions.stream().mapToInt(Question::maxPoints).sum();
-        return new GradeReport(student, Instant.now().toString(), 0, max, qs, List.of(), List.of(reason),
-                new GradeReport.Timings(0, 0, 0, 0, 0, 0));
+        int max = qs.stream().mapToInt(Question::maxPoints).sum();
+        return new GradeReport(student, Instant.now().toString(), 0, max, results, List.of(), List.of(reason),
+                new GradeReport.Timings(0, 0, 0, 0, 0, 0), List.of());
     }
 
-    private void writeSynthetic(Path results, String student, String status, String reason, String hash) {
-        AtomicFile.write(results.resolve(student + ".json"), JsonReport.render(synthetic(student, reason)));
-        writeMeta(results, new Meta(student, status, reason, hash, graderHash, backend.name(), Instant.now().toString()));
-    }
-
-    private static void writeMeta(Path results, Meta meta) {
+    private static void writeMeta(Path file, Meta meta) {
         try {
-            AtomicFile.write(results.resolve(meta.student() + ".meta.json"), JSON.writeValueAsString(meta) + "\n");
+            AtomicFile.write(file, JSON.writeValueAsString(meta) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static Meta readMeta(Path results, String student) {
-        Path f = results.resolve(student + ".meta.json");
+    private static Meta readMeta(Path f) {
         try {
             return Files.exists(f) ? JSON.readValue(f.toFile(), Meta.class) : null;
         } catch (IOException e) {

@@ -55,10 +55,28 @@ public final class Gradebook {
             List<String> cells = new ArrayList<>(List.of(r.student(), r.status()));
             questionIds.forEach(id -> cells.add(String.valueOf(points.getOrDefault(id, 0))));
             cells.addAll(List.of(String.valueOf(r.report().score()), String.valueOf(r.report().maxScore()),
-                    r.reason() == null ? "" : r.reason()));
+                    r.reason() != null ? r.reason() : stopped(r.report())));
             b.append(csv(cells));
         }
         return b.toString();
+    }
+
+    /**
+     * For a graded row, the questions that earlier stages stopped before any test ran (missing or misplaced
+     * file, compile error, policy violation), with the first problem of each, so that an instructor sees from
+     * the gradebook why a submission scored 0 without opening its feedback. Empty when every question ran.
+     */
+    static String stopped(GradeReport report) {
+        String text = report.questions().stream()
+                .filter(q -> !q.problems().isEmpty())
+                .map(q -> q.id() + " " + q.status() + ": " + firstLine(q.problems().getFirst()))
+                .collect(Collectors.joining("; "));
+        return text.length() > 600 ? text.substring(0, 597) + "..." : text;
+    }
+
+    private static String firstLine(String s) {
+        String line = s.lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 197) + "..." : line;
     }
 
     /**

@@ -23,25 +23,25 @@ import parakit.grader.run.ProcessTree;
  * 1 at once is sequential speed, 2 at once gave 1.67x, 3 at once 2.06x with every score equal to the
  * sequential grading's; and grading under two CPU hogs gave 0 false failures in 20 runs. So the default is
  * one more than the number of cores.
+ *
+ * <p>Tasks with {@link Task#dedicatedCores()} (speedup checks) run after all the others, one at a time, so that
+ * no other grading of the batch shares the cores while they measure.
  */
 public final class LocalBackend implements Backend {
 
     private final int jobs;
     private final Duration limit;
-    private final List<String> gradeOptions;
 
     /**
-     * @param jobs         gradings at once
-     * @param limit        wall-clock limit of one grading; past it the grader process tree is killed
-     * @param gradeOptions extra options for {@code grade} (e.g. {@code -q threading.Counter})
+     * @param jobs  gradings at once (tasks without dedicated cores)
+     * @param limit wall-clock limit of one grading; past it the grader process tree is killed
      */
-    public LocalBackend(int jobs, Duration limit, List<String> gradeOptions) {
+    public LocalBackend(int jobs, Duration limit) {
         if (jobs < 1) {
             throw new IllegalArgumentException("jobs must be at least 1: " + jobs);
         }
         this.jobs = jobs;
         this.limit = limit;
-        this.gradeOptions = List.copyOf(gradeOptions);
     }
 
     /** One more grading than cores (see the class comment for the measurements behind it). */
@@ -55,15 +55,17 @@ public final class LocalBackend implements Backend {
     }
 
     @Override
-    public void run(List<Task> tasks, Listener listener) throws InterruptedException {
+    public boolean run(List<Task> tasks, Listener listener) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(jobs, Thread.ofPlatform().name("batch-", 0).factory());
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (Task t : tasks) {
-                futures.add(pool.submit(() -> {
-                    listener.started(t);
-                    listener.finished(t, grade(t));
-                }));
+                if (!t.dedicatedCores()) {
+                    futures.add(pool.submit(() -> {
+                        listener.started(t);
+                        listener.finished(t, grade(t));
+                    }));
+                }
             }
             for (Future<?> f : futures) {
                 try {
@@ -76,6 +78,16 @@ public final class LocalBackend implements Backend {
             pool.shutdownNow();
             pool.awaitTermination(30, TimeUnit.SECONDS);
         }
+        for (Task t : tasks) {
+            if (t.dedicatedCores()) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("batch stopped");
+                }
+                listener.started(t);
+                listener.finished(t, grade(t));
+            }
+        }
+        return true;
     }
 
     /** Runs one grader process; returns null when its result file is there, else what went wrong. */
@@ -85,8 +97,8 @@ public final class LocalBackend implements Backend {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 "parakit.grader.cli.Main", "grade", t.submission().toString(), "--quiet", "--json", tmp.toString()));
-        command.addAll(gradeOptions);
-        Path log = t.result().resolveSibling("." + t.student() + ".log");
+        command.addAll(t.questionOptions());
+        Path log = t.result().resolveSibling("." + t.student() + "." + t.part() + ".log");
         try {
             Files.createDirectories(t.result().getParent());
             Files.deleteIfExists(tmp);

@@ -1,47 +1,93 @@
 package parakit.grader.batch;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import parakit.grader.report.AtomicFile;
 
 /**
- * Grades as one Slurm job array, one task per submission, plus an aggregation job that runs after the
- * whole array ({@code --dependency=afterany:}). The sbatch scripts are kept in {@code <out>/slurm/} so that
- * an instructor can read or resubmit them. Each task runs the grader with the JDK of the submitting host
- * (the output folder and the grader must be on a file system the nodes share) and sets the JVM's heap and
- * processor count from the allocation explicitly, so that results do not depend on how a cluster confines
- * jobs. The per-submission limit is enforced inside the task with {@code timeout}: Slurm's own limit is
- * whole minutes, checked about every 30 s, and stays as the backstop.
+ * Grades on a Slurm cluster: one job array per part ({@link Task#MAIN}; {@link Task#DEDICATED} with
+ * {@code --exclusive}, so speedup checks never share cores with other gradings), one array task per
+ * submission, and an aggregation job that runs after both arrays ({@code --dependency=afterany:}) and writes the
+ * gradebook with this same grader ({@code batch --attach}).
  *
- * <p>Progress comes from polling {@code squeue} and the result files, not from {@code sbatch --wait} (whose
- * back-off sleeps up to 32 s).
+ * <p>The sbatch scripts are rendered from the templates in {@code slurm/templates/} (packed into the grader jar)
+ * and kept in {@code <out>/slurm/} with the task lists, {@code job-ids.txt} and {@code logs/}, so that an
+ * instructor can read or resubmit them. Each task runs the grader with the JVM's heap and processor count set
+ * from the allocation explicitly, and enforces the per-submission limit itself with {@code timeout}: Slurm's
+ * own limit is whole minutes, checked about every 30 s, and stays as the backstop.
+ *
+ * <p>Progress comes from polling {@code squeue} and the result files, not from {@code sbatch --wait}, whose
+ * back-off sleeps up to 32 s. A task that leaves the queue without a result is reported with its Slurm state
+ * ({@code TIMEOUT}, {@code CANCELLED}, {@code OUT_OF_MEMORY}, {@code NODE_FAIL}, ...) and the last line its script
+ * logged; the batch then records it as failed and the next run grades it again.
  */
 public final class SlurmBackend implements Backend {
 
-    /** Slurm settings of the array's tasks. */
+    /**
+     * Slurm settings of the grading tasks.
+     *
+     * @param java      the {@code java} command on the nodes (a path, or {@code java} after a {@code module load})
+     * @param taskSetup a shell line each job runs first (e.g. {@code module load java/21}), or empty
+     * @param oversubscribe whether the main array's tasks may share cores with other jobs ({@code --oversubscribe},
+     *                  where the partition allows it); never the dedicated array's
+     */
     public record Settings(int cpusPerTask, int memMegabytes, int timeMinutes, int throttle, String partition,
-                           String account, String qos) {
+                           String account, String qos, String java, String taskSetup, boolean oversubscribe) {
+
+        /** The JDK this grader runs on, which must then exist at the same path on the nodes. */
+        public static String thisJava() {
+            return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        }
     }
+
+    /** What {@link #run} does with the tasks. */
+    public enum Mode {
+        /** Submit, then follow the jobs until every task has ended. */
+        WAIT,
+        /** Submit and return: the aggregation job writes the gradebook. */
+        DETACH,
+        /** Submit nothing: follow the jobs that {@code job-ids.txt} records (what the aggregation job does). */
+        ATTACH
+    }
+
+    /** How long the scheduler may fail to answer before the remaining tasks are given up as failed. */
+    private static final Duration SCHEDULER_SILENCE = Duration.ofMinutes(10);
+    private static final Pattern PLACEHOLDER = Pattern.compile("@@([A-Z_]+)@@");
 
     private final Path dir;
     private final Settings s;
     private final Duration limit;
-    private final List<String> gradeOptions;
+    private final Mode mode;
+    private final List<String> aggregateArguments;
 
-    public SlurmBackend(Path dir, Settings settings, Duration limit, List<String> gradeOptions) {
+    /**
+     * @param dir                where scripts, task lists, job ids and logs go ({@code <out>/slurm})
+     * @param limit              the per-submission limit enforced inside each task
+     * @param aggregateArguments the arguments of {@code batch} that collect this batch in the aggregation job
+     *                           (the class folder, {@code --out}, {@code --backend slurm --attach}, the questions)
+     */
+    public SlurmBackend(Path dir, Settings settings, Duration limit, Mode mode, List<String> aggregateArguments) {
         this.dir = dir;
         this.s = settings;
         this.limit = limit;
-        this.gradeOptions = List.copyOf(gradeOptions);
+        this.mode = mode;
+        this.aggregateArguments = List.copyOf(aggregateArguments);
     }
 
     @Override
@@ -49,7 +95,7 @@ public final class SlurmBackend implements Backend {
         return "slurm";
     }
 
-    /** Whether {@code sbatch} and {@code squeue} answer (a cluster is reachable from here). */
+    /** Whether {@code squeue} answers (a cluster is reachable from here). */
     public static boolean available() {
         try {
             Process p = new ProcessBuilder("squeue", "-h", "-o", "%i").redirectErrorStream(true)
@@ -64,79 +110,202 @@ public final class SlurmBackend implements Backend {
     }
 
     @Override
-    public void run(List<Task> tasks, Listener listener) throws InterruptedException {
+    public boolean run(List<Task> tasks, Listener listener) throws InterruptedException {
         if (tasks.isEmpty()) {
-            return;
+            return true;
         }
+        Map<Task, String> ids = mode == Mode.ATTACH ? recorded(tasks, listener) : submit(tasks);
+        if (mode == Mode.DETACH) {
+            return false;
+        }
+        follow(ids, listener);
+        return true;
+    }
+
+    /** Writes the scripts and task lists, submits the arrays and the aggregation job; the array task of each task. */
+    private Map<Task, String> submit(List<Task> tasks) {
+        Map<String, List<Task>> byPart = writeScripts(tasks);
+        Map<Task, String> ids = new LinkedHashMap<>();
+        StringBuilder record = new StringBuilder();
+        List<String> arrays = new ArrayList<>();
+        for (Map.Entry<String, List<Task>> part : byPart.entrySet()) {
+            String array = sbatch(script(part.getKey()), List.of());
+            arrays.add(array);
+            record.append(part.getKey()).append(' ').append(array).append('\n');
+            for (int i = 0; i < part.getValue().size(); i++) {
+                ids.put(part.getValue().get(i), array + "_" + i);
+            }
+        }
+        String aggregate = sbatch(dir.resolve("aggregate.sbatch"), List.of("--dependency=afterany:" + String.join(":", arrays)));
+        record.append("aggregate ").append(aggregate).append('\n');
+        AtomicFile.write(dir.resolve("job-ids.txt"), record.toString());
+        return ids;
+    }
+
+    /**
+     * Writes, for each part, its task list and array script, and the aggregation script; deletes the tasks' old
+     * result files (a result that appears from now on is this batch's). Returns the tasks by part, in order.
+     */
+    Map<String, List<Task>> writeScripts(List<Task> tasks) {
+        Map<String, List<Task>> byPart = new LinkedHashMap<>();
+        tasks.forEach(t -> byPart.computeIfAbsent(t.part(), k -> new ArrayList<>()).add(t));
         try {
             Files.createDirectories(dir.resolve("logs"));
-            StringBuilder tsv = new StringBuilder();
-            for (Task t : tasks) {
-                Files.deleteIfExists(t.result());
-                tsv.append(t.student()).append('\t').append(t.submission()).append('\t').append(t.result()).append('\n');
+            for (Map.Entry<String, List<Task>> part : byPart.entrySet()) {
+                StringBuilder tsv = new StringBuilder();
+                for (Task t : part.getValue()) {
+                    Files.deleteIfExists(t.result());
+                    tsv.append(String.join("\t", t.student(), t.submission().toString(), t.result().toString(),
+                            String.join(",", t.questions()))).append('\n');
+                }
+                AtomicFile.write(tasksFile(part.getKey()), tsv.toString());
+                AtomicFile.write(script(part.getKey()), gradeScript(part.getKey(), part.getValue().size()));
             }
-            AtomicFile.write(dir.resolve("tasks.tsv"), tsv.toString());
-            AtomicFile.write(dir.resolve("grade-array.sbatch"), arrayScript(tasks.size()));
             AtomicFile.write(dir.resolve("aggregate.sbatch"), aggregateScript());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the Slurm scripts under " + dir + ": " + e.getMessage(), e);
         }
-        String array = sbatch(dir.resolve("grade-array.sbatch"), List.of());
-        String aggregate = sbatch(dir.resolve("aggregate.sbatch"), List.of("--dependency=afterany:" + array));
-        AtomicFile.write(dir.resolve("job-ids.txt"), "array " + array + "\naggregate " + aggregate + "\n");
+        return byPart;
+    }
 
-        Set<Integer> started = new HashSet<>();
-        Set<Integer> finished = new HashSet<>();
-        while (finished.size() < tasks.size()) {
-            Thread.sleep(1000);
-            List<String> queue = squeue(array);
+    /** The array task of each task, from the task lists and job ids a submitting run recorded. */
+    private Map<Task, String> recorded(List<Task> tasks, Listener listener) {
+        Map<String, String> arrays = new HashMap<>();
+        try {
+            for (String l : Files.readAllLines(dir.resolve("job-ids.txt"))) {
+                String[] parts = l.trim().split("\\s+");
+                if (parts.length == 2) {
+                    arrays.put(parts[0], parts[1]);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("--attach: no job ids recorded in " + dir.resolve("job-ids.txt")
+                    + "; fix: submit the batch first (without --attach)", e);
+        }
+        Map<String, String> byKey = new HashMap<>();
+        for (Map.Entry<String, String> a : arrays.entrySet()) {
+            Path list = tasksFile(a.getKey());
+            if (!Files.exists(list)) {
+                continue;
+            }
+            try {
+                List<String> lines = Files.readAllLines(list);
+                for (int i = 0; i < lines.size(); i++) {
+                    byKey.put(lines.get(i).split("\t")[0] + "\t" + a.getKey(), a.getValue() + "_" + i);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + list + ": " + e.getMessage(), e);
+            }
+        }
+        Map<Task, String> ids = new LinkedHashMap<>();
+        for (Task t : tasks) {
+            String id = byKey.get(t.student() + "\t" + t.part());
+            if (id == null) {
+                listener.started(t);
+                listener.finished(t, "not in the Slurm batch recorded in " + dir + " (added or changed since it was "
+                        + "submitted); the next run of parakit batch grades it");
+            } else {
+                ids.put(t, id);
+            }
+        }
+        return ids;
+    }
+
+    /** Polls until every task has a result or has left the queue without one. */
+    private void follow(Map<Task, String> ids, Listener listener) throws InterruptedException {
+        String jobs = ids.values().stream().map(id -> id.substring(0, id.indexOf('_'))).distinct()
+                .collect(Collectors.joining(","));
+        Set<Task> started = new HashSet<>();
+        Set<Task> missing = new HashSet<>(); // left the queue without a result at the previous poll
+        Map<Task, String> open = new LinkedHashMap<>(ids);
+        long lastAnswer = System.nanoTime();
+        while (!open.isEmpty()) {
+            Map<String, String> queue = squeue(jobs);
             if (queue == null) {
+                if (System.nanoTime() - lastAnswer > SCHEDULER_SILENCE.toNanos()) {
+                    for (Task t : open.keySet()) {
+                        listener.finished(t, "squeue did not answer for " + SCHEDULER_SILENCE.toMinutes()
+                                + " minutes; the task's state is unknown (see " + dir.resolve("logs") + ")");
+                    }
+                    return;
+                }
+                Thread.sleep(1000);
                 continue; // the controller did not answer this time: ask again, do not guess
             }
-            Set<Integer> inQueue = new HashSet<>();
-            for (String l : queue) {
-                String[] parts = l.trim().split("\\s+");
-                int underscore = parts[0].indexOf('_');
-                if (underscore < 0 || parts.length < 2) {
-                    continue;
+            lastAnswer = System.nanoTime();
+            for (var it = open.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                Task t = e.getKey();
+                String state = queue.get(e.getValue());
+                if (state != null && !state.equals("PENDING") && started.add(t)) {
+                    listener.started(t);
                 }
-                String idx = parts[0].substring(underscore + 1);
-                if (!idx.chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                int i = Integer.parseInt(idx);
-                inQueue.add(i);
-                if (!parts[1].equals("PENDING") && started.add(i)) {
-                    listener.started(tasks.get(i));
-                }
-            }
-            for (int i = 0; i < tasks.size(); i++) {
-                if (finished.contains(i)) {
-                    continue;
-                }
-                Task t = tasks.get(i);
                 boolean done = Files.exists(t.result());
-                if (done || !inQueue.contains(i)) {
-                    if (started.add(i)) {
+                if (done || state == null) {
+                    // A task that just left the queue may still be renaming its result into place (or a shared file
+                    // system may show it late): give it one more poll before calling it failed.
+                    if (!done && missing.add(t)) {
+                        continue;
+                    }
+                    if (started.add(t)) {
                         listener.started(t);
                     }
-                    finished.add(i);
-                    listener.finished(t, done ? null : "Slurm task " + array + "_" + i + " ended without a result ("
-                            + state(array + "_" + i) + "); see " + dir.resolve("logs"));
+                    it.remove();
+                    listener.finished(t, done ? null : failure(e.getValue()));
                 }
+            }
+            if (!open.isEmpty()) {
+                Thread.sleep(1000);
             }
         }
     }
 
-    /** The array's tasks still in the queue ("id state" lines), or null when squeue failed. */
-    private static List<String> squeue(String array) {
+    /** Why an array task ended without a result: its Slurm state and the last line its script logged. */
+    private String failure(String jobTaskId) {
+        String state = "state unknown";
+        for (String l : lines(List.of("scontrol", "-o", "show", "job", jobTaskId))) {
+            Matcher m = Pattern.compile("JobState=(\\S+)(?:.*?Reason=(\\S+))?").matcher(l);
+            if (m.find()) {
+                state = "state " + m.group(1) + (m.group(2) != null && !m.group(2).equals("None") ? ", " + m.group(2) : "");
+                break;
+            }
+        }
+        String said = "";
+        String[] idx = jobTaskId.split("_");
+        try (var logs = Files.list(dir.resolve("logs"))) {
+            Path log = logs.filter(p -> p.getFileName().toString().endsWith("-" + idx[0] + "_" + idx[1] + ".out"))
+                    .findFirst().orElse(null);
+            if (log != null) {
+                said = Files.readAllLines(log).stream().filter(l -> l.startsWith("parakit:") || l.contains("CANCELLED"))
+                        .reduce((a, b) -> b).map(l -> ": " + l.trim()).orElse("");
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // no log: the state says enough
+        }
+        return "Slurm task " + jobTaskId + " ended without a result (" + state + ")" + said + "; log in " + dir.resolve("logs");
+    }
+
+    /** Array task id ("123_4") → state, for the jobs still known to the controller; null when squeue failed. */
+    private static Map<String, String> squeue(String jobs) {
         try {
-            Process p = new ProcessBuilder("squeue", "-h", "-r", "-j", array, "-o", "%i %T").start();
+            Process p = new ProcessBuilder("squeue", "-h", "-r", "-j", jobs, "-o", "%i %T").redirectErrorStream(true).start();
             String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
                 return null;
             }
-            return text.lines().filter(l -> !l.isBlank()).toList();
+            if (p.exitValue() != 0) {
+                // Jobs older than MinJobAge are forgotten: squeue then refuses their ids. None of them is queued.
+                return text.contains("Invalid job id") ? Map.of() : null;
+            }
+            Map<String, String> states = new HashMap<>();
+            text.lines().map(String::trim).filter(l -> !l.isEmpty()).forEach(l -> {
+                String[] parts = l.split("\\s+");
+                if (parts.length == 2) {
+                    states.put(parts[0], parts[1]);
+                }
+            });
+            return states;
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {
@@ -145,58 +314,81 @@ public final class SlurmBackend implements Backend {
         }
     }
 
-    private String state(String jobId) {
-        for (String l : lines(List.of("scontrol", "-o", "show", "job", jobId))) {
-            int i = l.indexOf("JobState=");
-            if (i >= 0) {
-                String rest = l.substring(i + 9);
-                int r = rest.indexOf("Reason=", 0);
-                String st = rest.split("\\s+")[0];
-                return "state " + st + (r >= 0 ? ", " + rest.substring(r).split("\\s+")[0] : "");
-            }
-        }
-        return "state unknown";
+    private Path tasksFile(String part) {
+        return dir.resolve("tasks-" + part + ".tsv");
     }
 
-    private String arrayScript(int n) {
-        int heap = Math.max(128, s.memMegabytes() / 4);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        StringBuilder b = new StringBuilder("#!/bin/bash\n");
-        b.append("# parakit: one array task per submission (written by parakit batch; resubmit with sbatch)\n");
-        b.append("#SBATCH --job-name=parakit-grade\n");
-        b.append("#SBATCH --array=0-").append(n - 1).append(s.throttle() > 0 ? "%" + s.throttle() : "").append('\n');
-        b.append("#SBATCH --cpus-per-task=").append(s.cpusPerTask()).append('\n');
-        b.append("#SBATCH --mem=").append(s.memMegabytes()).append("M\n");
-        b.append("#SBATCH --time=").append(s.timeMinutes()).append('\n');
-        b.append("#SBATCH --output=").append(dir.resolve("logs")).append("/%A_%a.out\n");
-        optional(b, "partition", s.partition());
-        optional(b, "account", s.account());
-        optional(b, "qos", s.qos());
-        b.append("set -euo pipefail\n");
-        b.append("IFS=$'\\t' read -r student submission result < <(sed -n \"$((SLURM_ARRAY_TASK_ID + 1))p\" ")
-                .append(quote(dir.resolve("tasks.tsv").toString())).append(")\n");
-        b.append("tmp=\"$(dirname \"$result\")/.$student.partial.$SLURM_JOB_ID\"\n");
-        b.append("# The per-submission limit, enforced here: Slurm's --time is whole minutes and only a backstop.\n");
-        b.append("timeout --kill-after=10 ").append(limit.toSeconds()).append(' ').append(quote(java))
-                .append(" -Xmx").append(heap).append("m -XX:ActiveProcessorCount=\"$SLURM_CPUS_PER_TASK\" -cp ")
-                .append(quote(System.getProperty("java.class.path")))
-                .append(" parakit.grader.cli.Main grade \"$submission\" --quiet --json \"$tmp\" --heap ").append(heap)
-                .append(" --processors \"$SLURM_CPUS_PER_TASK\"");
-        gradeOptions.forEach(o -> b.append(' ').append(quote(o)));
-        b.append('\n').append("mv -f \"$tmp\" \"$result\"\n");
-        return b.toString();
+    private Path script(String part) {
+        return dir.resolve("grade-" + part + ".sbatch");
+    }
+
+    private String gradeScript(String part, int n) {
+        boolean exclusive = part.equals(Task.DEDICATED);
+        int graderHeap = Math.max(128, s.memMegabytes() / 4);
+        Map<String, String> v = common("parakit-grade-" + part, exclusive);
+        v.put("SCRIPT", quote(script(part).toString()));
+        v.put("TASKS", quote(tasksFile(part).toString()));
+        v.put("LAST_INDEX", String.valueOf(n - 1));
+        v.put("THROTTLE", s.throttle() > 0 ? "%" + s.throttle() : "");
+        v.put("CPUS", String.valueOf(s.cpusPerTask()));
+        v.put("MEM_MB", String.valueOf(s.memMegabytes()));
+        v.put("TIME_MINUTES", String.valueOf(s.timeMinutes()));
+        v.put("CPUS_EXPR", exclusive ? "\"${SLURM_CPUS_ON_NODE:-$SLURM_CPUS_PER_TASK}\"" : "\"$SLURM_CPUS_PER_TASK\"");
+        v.put("LIMIT_SECONDS", String.valueOf(limit.toSeconds()));
+        v.put("GRADER_HEAP_MB", String.valueOf(graderHeap));
+        v.put("TEST_HEAP_MB", String.valueOf(graderHeap));
+        return render("grade-task.sbatch", v);
     }
 
     private String aggregateScript() {
-        StringBuilder b = new StringBuilder("#!/bin/bash\n");
-        b.append("# parakit: runs after every task of the array has ended (afterany), whatever their states.\n");
-        b.append("#SBATCH --job-name=parakit-aggregate\n#SBATCH --time=5\n#SBATCH --mem=256M\n");
-        b.append("#SBATCH --output=").append(dir.resolve("logs")).append("/aggregate-%j.out\n");
-        optional(b, "partition", s.partition());
-        optional(b, "account", s.account());
-        optional(b, "qos", s.qos());
-        b.append("ls ").append(quote(dir.getParent().resolve("results").toString())).append(" | grep -c '\\.json$' > ")
-                .append(quote(dir.resolve("aggregated.txt").toString())).append('\n');
+        Map<String, String> v = common("parakit-aggregate", false);
+        v.put("BATCH_ARGUMENTS", aggregateArguments.stream().map(SlurmBackend::quote).collect(Collectors.joining(" ")));
+        return render("aggregate.sbatch", v);
+    }
+
+    /** Values every template uses: job name, logs, optional directives, set-up line, java, class path. */
+    private Map<String, String> common(String jobName, boolean exclusive) {
+        Map<String, String> v = new HashMap<>();
+        v.put("JOB_NAME", jobName);
+        v.put("LOGS", dir.resolve("logs").toString());
+        StringBuilder extra = new StringBuilder();
+        if (exclusive) {
+            extra.append("#SBATCH --exclusive\n");
+        } else if (s.oversubscribe() && jobName.startsWith("parakit-grade")) {
+            extra.append("#SBATCH --oversubscribe\n");
+        }
+        optional(extra, "partition", s.partition());
+        optional(extra, "account", s.account());
+        optional(extra, "qos", s.qos());
+        v.put("EXTRA_DIRECTIVES", extra.toString().strip());
+        v.put("TASK_SETUP", s.taskSetup() == null ? "" : s.taskSetup());
+        v.put("JAVA", quote(s.java()));
+        v.put("CLASSPATH", quote(System.getProperty("java.class.path")));
+        return v;
+    }
+
+    /** The template {@code slurm/templates/<name>} with every {@code @@KEY@@} replaced; a missing key is a bug. */
+    static String render(String name, Map<String, String> values) {
+        String template;
+        try (InputStream in = SlurmBackend.class.getResourceAsStream("/parakit/slurm/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("the grader jar lacks the Slurm template " + name
+                        + " (slurm/templates/" + name + "); rebuild the grader");
+            }
+            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            String value = values.get(m.group(1));
+            if (value == null) {
+                throw new IllegalStateException("no value for " + m.group() + " in slurm/templates/" + name);
+            }
+            m.appendReplacement(b, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(b);
         return b.toString();
     }
 
@@ -215,10 +407,12 @@ public final class SlurmBackend implements Backend {
         cmd.addAll(options);
         cmd.add(script.toString());
         List<String> out = lines(cmd);
-        if (out.isEmpty() || !out.getFirst().trim().split(";")[0].chars().allMatch(Character::isDigit)) {
-            throw new UncheckedIOException(new IOException("sbatch did not submit " + script + ": " + String.join(" ", out)));
+        String id = out.isEmpty() ? "" : out.getLast().trim().split(";")[0];
+        if (id.isEmpty() || !id.chars().allMatch(Character::isDigit)) {
+            throw new UncheckedIOException(new IOException("sbatch did not submit " + script + ": " + String.join(" ", out)
+                    + "; fix: check the partition, account and QoS options, or submit the script by hand to see why"));
         }
-        return out.getFirst().trim().split(";")[0];
+        return id;
     }
 
     private static List<String> lines(List<String> command) {

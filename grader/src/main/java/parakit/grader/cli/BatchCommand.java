@@ -32,6 +32,8 @@ import picocli.CommandLine.Parameters;
                 "  ./parakit batch ~/class-2026                  # results in ~/class-2026-graded",
                 "  ./parakit batch ~/class-2026 --out grades --jobs 2",
                 "  ./parakit batch ~/class-2026 --regrade -q threading.Counter",
+                "  ./parakit batch ~/class-2026 --backend slurm --partition teaching --throttle 50",
+                "  ./parakit batch ~/class-2026 --backend slurm --detach   # the aggregation job writes the gradebook",
                 "", "Exit code 0 when the batch ran, whatever the scores; 1 when it could not (bad folder)."})
 final class BatchCommand implements Callable<Integer> {
 
@@ -92,6 +94,31 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--qos", paramLabel = "NAME", description = "Slurm: quality of service.")
     String qos;
 
+    @Option(names = "--java", paramLabel = "COMMAND",
+            description = "Slurm: the java command on the nodes (default: this grader's JDK, ${DEFAULT-VALUE}, which "
+                    + "must then exist at the same path there; after a --task-setup that loads a JDK, say java).")
+    String javaCommand = SlurmBackend.Settings.thisJava();
+
+    @Option(names = "--task-setup", paramLabel = "SHELL",
+            description = "Slurm: a shell line every job runs first, e.g. 'module load java/21' (default: none).")
+    String taskSetup = "";
+
+    @Option(names = "--oversubscribe",
+            description = "Slurm: let grading tasks share their cores with other jobs (sbatch --oversubscribe; the "
+                    + "partition must allow OverSubscribe). Gradings mostly wait, so sharing raises throughput; the "
+                    + "speedup checks' tasks never share (--exclusive).")
+    boolean oversubscribe;
+
+    @Option(names = "--detach",
+            description = "Slurm: submit and return at once; the aggregation job writes the gradebook when every task "
+                    + "has ended (see <out>/slurm/job-ids.txt and logs/).")
+    boolean detach;
+
+    @Option(names = "--attach",
+            description = "Slurm: submit nothing; follow the jobs recorded in <out>/slurm/job-ids.txt and write the "
+                    + "gradebook (what the aggregation job runs; safe to run by hand).")
+    boolean attach;
+
     @Override
     public Integer call() throws Exception {
         Path classFolder = submissions.toAbsolutePath().normalize();
@@ -112,18 +139,27 @@ final class BatchCommand implements Callable<Integer> {
                     + "); fix: choose a writable --out");
         }
         List<Question> questions = GradeCommand.select(Catalog.load(), only);
-        List<String> gradeOptions = new ArrayList<>();
-        only.forEach(id -> gradeOptions.addAll(List.of("-q", id)));
+        if ((detach || attach) && !backendName.equals("slurm")) {
+            throw new UserException("--detach and --attach are for --backend slurm; fix: add --backend slurm or drop them");
+        }
+        if (detach && attach) {
+            throw new UserException("--detach submits and --attach collects; fix: give one of them");
+        }
         Backend backend = switch (backendName) {
-            case "local" -> new LocalBackend(jobs != null ? jobs : LocalBackend.defaultJobs(), Duration.ofSeconds(timeout),
-                    gradeOptions);
+            case "local" -> new LocalBackend(jobs != null ? jobs : LocalBackend.defaultJobs(), Duration.ofSeconds(timeout));
             case "slurm" -> {
                 if (!SlurmBackend.available()) {
                     throw new UserException("--backend slurm: squeue does not answer from this host; fix: run on a "
                             + "Slurm login node, or start the local test cluster with slurm/local/up.sh");
                 }
+                List<String> collect = new ArrayList<>(List.of(classFolder.toString(), "--out", target.toString(),
+                        "--backend", "slurm", "--attach", "--quiet"));
+                only.forEach(id -> collect.addAll(List.of("-q", id)));
+                SlurmBackend.Mode mode = attach ? SlurmBackend.Mode.ATTACH
+                        : detach ? SlurmBackend.Mode.DETACH : SlurmBackend.Mode.WAIT;
                 yield new SlurmBackend(target.resolve("slurm"), new SlurmBackend.Settings(cpusPerTask, memMegabytes,
-                        timeMinutes, throttle, partition, account, qos), Duration.ofSeconds(timeout), gradeOptions);
+                        timeMinutes, throttle, partition, account, qos, javaCommand, taskSetup, oversubscribe), Duration.ofSeconds(timeout),
+                        mode, collect);
             }
             default -> throw new UserException("unknown --backend '" + backendName + "'; fix: use local or slurm");
         };
@@ -132,6 +168,12 @@ final class BatchCommand implements Callable<Integer> {
             s = new Batch(backend, questions, graderHash(), System.err, quiet).run(classFolder, target, regrade);
         } catch (UncheckedIOException e) {
             throw new UserException(e.getMessage());
+        }
+        if (s.pending() > 0) {
+            System.out.printf("parakit batch: %d submissions: %d submitted to Slurm, %d unchanged (kept), %d not gradable;"
+                            + " the aggregation job will write %s (jobs in %s)%n", s.submissions(), s.pending(), s.reused(),
+                    s.rejected(), target.resolve("gradebook.csv"), target.resolve("slurm/job-ids.txt"));
+            return 0;
         }
         System.out.printf("parakit batch: %d submissions: %d graded, %d unchanged (kept), %d not gradable, %d failed "
                         + "in %.1f s; gradebook in %s%n", s.submissions(), s.graded(), s.reused(), s.rejected(), s.failed(),

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 
 /** {@code parakit questions}: what the grader grades. */
 @Command(name = "questions", mixinStandardHelpOptions = true,
-        description = "Lists the questions the grader knows: id, points (public + hidden), time limit, static rules.")
+        description = "Lists the questions the grader knows: id, points (public + hidden), time limit, JVM options, "
+                + "whether a speedup check needs dedicated cores, static rules.")
 final class QuestionsCommand implements Callable<Integer> {
 
     @Override
@@ -16,7 +17,8 @@ final class QuestionsCommand implements Callable<Integer> {
             long pub = q.tests().stream().filter(t -> t.visibility() == Question.Visibility.PUBLIC).count();
             System.out.printf("%-28s Q%-3d %-46s %3d points, %d public + %d hidden tests, %d s/test%s%n", q.id(), q.number(),
                     q.title(), q.maxPoints(), pub, q.tests().size() - pub, q.timeoutSeconds(),
-                    q.jvmArgs().isEmpty() ? "" : ", JVM " + String.join(" ", q.jvmArgs()));
+                    (q.jvmArgs().isEmpty() ? "" : ", JVM " + String.join(" ", q.jvmArgs()))
+                            + (q.dedicatedCores() ? ", speedup check on dedicated cores" : ""));
             for (Question.Rule r : q.rules()) {
                 System.out.printf("%32s %s %s.%s in %s%n", "", r.kind() == Question.Rule.Kind.REQUIRE ? "requires" : "forbids",
                         r.typeName().substring(r.typeName().lastIndexOf('.') + 1), r.method(), r.in());

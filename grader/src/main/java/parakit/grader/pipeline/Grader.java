@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import parakit.grader.build.Compiler;
 import parakit.grader.policy.Policy;
 import parakit.grader.question.Question;
+import parakit.grader.run.Environment;
 import parakit.grader.run.IsolatedRunner;
 import parakit.grader.run.Outcome;
 import parakit.grader.run.RunSettings;
@@ -85,14 +86,16 @@ public final class Grader {
             List<String> notes = new ArrayList<>();
             Duration runTime = Duration.ZERO;
             int jvms = 0;
+            List<Environment> environments = List.of();
             if (!runnable.isEmpty()) {
                 IsolatedRunner.RunResult run = new IsolatedRunner(settings).run(build.classes(), runnable, work.resolve("run"));
                 outcomes = run.outcomes();
                 notes.addAll(run.notes());
                 runTime = run.duration();
                 jvms = run.jvms();
+                environments = run.environments();
             }
-            return new Scorer().score(submission.root().toString(), questions, blocked, outcomes, notes,
+            return new Scorer().score(submission.root().toString(), questions, blocked, outcomes, notes, environments,
                     build.duration(), policyTime, runTime, Duration.ofNanos(System.nanoTime() - begin), jvms);
         } finally {
             if (!keepWork) {

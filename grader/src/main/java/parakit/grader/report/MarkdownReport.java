@@ -48,6 +48,14 @@ public final class MarkdownReport {
             b.append("\n### Notes\n\n");
             r.notes().forEach(n -> b.append("- ").append(n).append('\n'));
         }
+        if (!r.environments().isEmpty()) {
+            b.append("\n### Where the tests ran\n\n");
+            r.environments().forEach(e -> b.append("- ").append(String.join(", ", e.questions())).append(": ")
+                    .append(e.host().isEmpty() ? "unknown host" : e.host()).append(", ")
+                    .append(e.cpuModel().isEmpty() ? "" : e.cpuModel() + ", ").append(e.processors()).append(" processors")
+                    .append(e.dedicatedCores() ? " (dedicated)" : "").append(", JDK ").append(e.jdk())
+                    .append(e.slurm().isEmpty() ? "" : ", Slurm job " + e.slurm().getOrDefault("job_id", "?")).append('\n'));
+        }
         return b.toString();
     }
 

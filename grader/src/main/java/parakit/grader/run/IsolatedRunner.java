@@ -58,27 +58,59 @@ public final class IsolatedRunner {
         this.classpath = HarnessClasspath.entries();
     }
 
-    /** Outcomes of every test of {@code questions}, keyed by test id, plus notes on the run. */
-    public record RunResult(Map<String, Outcome> outcomes, List<String> notes, Duration duration, int jvms) {
+    /**
+     * Outcomes of every test of {@code questions}, keyed by test id, plus notes on the run and where each group
+     * of questions ran.
+     */
+    public record RunResult(Map<String, Outcome> outcomes, List<String> notes, Duration duration, int jvms,
+                            List<Environment> environments) {
     }
 
     /**
-     * Runs the questions in test JVMs at the same time: questions with equal {@code jvmArgs} form a group,
-     * each group is split into {@link #SHARDS_PER_GROUP} shards, and up to {@link #PARALLEL_JVMS} shards run at
-     * once. Why in parallel: most of a grading's time is tests waiting (sleeps, timed waits, child JVMs),
-     * not computing, and the tests are written to hold on a loaded machine (ratios with wide margins,
-     * ordering by thread states), so overlapping them cuts the latency; the flakiness benchmark
-     * (grader/bench/flakiness.sh) checks that this stays true under two CPU hogs.
+     * Runs the questions in test JVMs. First the ordinary questions, at the same time: questions with equal
+     * {@code jvmArgs} form a group, each group is split into {@link #SHARDS_PER_GROUP} shards, and up to
+     * {@link #PARALLEL_JVMS} shards run at once. Why in parallel: most of a grading's time is tests waiting
+     * (sleeps, timed waits, child JVMs), not computing, and those tests are written to hold on a loaded machine
+     * (ratios with wide margins, ordering by thread states), so overlapping them cuts the latency; the
+     * flakiness benchmark (grader/bench/flakiness.sh) checks that this stays true under two CPU hogs.
+     *
+     * <p>Then the questions with {@link Question#dedicatedCores()}, one test JVM at a time with nothing else of
+     * this grading running: their speedup checks measure how CPU-bound code uses the cores, which another
+     * test JVM beside them would falsify.
      */
     public RunResult run(Path studentClasses, List<Question> questions, Path work) {
         long begin = System.nanoTime();
         Map<String, Outcome> outcomes = Collections.synchronizedMap(new LinkedHashMap<>());
         List<String> notes = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger jvms = new AtomicInteger();
+        List<Question> shared = questions.stream().filter(q -> !q.dedicatedCores()).toList();
+        List<Question> dedicated = questions.stream().filter(Question::dedicatedCores).toList();
+        List<Environment> environments = new ArrayList<>();
+        if (!shared.isEmpty()) {
+            runTogether(studentClasses, shared, work, outcomes, notes, jvms, begin);
+            environments.add(Environment.current(shared.stream().map(Question::id).toList(), settings, false));
+        }
+        for (Question q : dedicated) {
+            runGroup(studentClasses, q.jvmArgs(), List.of(q), work, outcomes, notes, jvms, begin);
+        }
+        if (!dedicated.isEmpty()) {
+            environments.add(Environment.current(dedicated.stream().map(Question::id).toList(), settings, true));
+        }
+        Map<String, Outcome> ordered = new LinkedHashMap<>();
+        synchronized (outcomes) {
+            ordered.putAll(outcomes);
+        }
+        return new RunResult(ordered, List.copyOf(notes), Duration.ofNanos(System.nanoTime() - begin), jvms.get(),
+                environments);
+    }
+
+    /** The shards of {@code questions}, up to {@link #PARALLEL_JVMS} at once; returns when all have ended. */
+    private void runTogether(Path studentClasses, List<Question> questions, Path work, Map<String, Outcome> outcomes,
+                             List<String> notes, AtomicInteger jvms, long begin) {
         Map<List<String>, List<Question>> groups = new LinkedHashMap<>();
         for (Question q : questions) {
             groups.computeIfAbsent(q.jvmArgs(), k -> new ArrayList<>()).add(q);
         }
-        AtomicInteger jvms = new AtomicInteger();
         Semaphore slots = new Semaphore(PARALLEL_JVMS);
         List<Thread> runners = new ArrayList<>();
         for (Map.Entry<List<String>, List<Question>> group : groups.entrySet()) {
@@ -101,11 +133,6 @@ public final class IsolatedRunner {
                 break;
             }
         }
-        Map<String, Outcome> ordered = new LinkedHashMap<>();
-        synchronized (outcomes) {
-            ordered.putAll(outcomes);
-        }
-        return new RunResult(ordered, List.copyOf(notes), Duration.ofNanos(System.nanoTime() - begin), jvms.get());
     }
 
     /**

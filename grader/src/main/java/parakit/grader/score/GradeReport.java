@@ -2,6 +2,7 @@ package parakit.grader.score;
 
 import java.time.Duration;
 import java.util.List;
+import parakit.grader.run.Environment;
 
 /**
  * The outcome of grading one submission: what every report format renders. Field names are the JSON
@@ -15,14 +16,18 @@ import java.util.List;
  * @param tests      one entry per graded test, grouped by question
  * @param notes      what happened in the run that a reader should know (forged results, leaked threads, ...)
  * @param timings    where the wall time went
+ * @param environments where and how each group of questions ran (node, CPU model, cores, JDK, Slurm ids); a
+ *                   grading that ran no test has none
  */
 public record GradeReport(String submission, String gradedAt, int score, int maxScore,
-                          List<QuestionResult> questions, List<TestResult> tests, List<String> notes, Timings timings) {
+                          List<QuestionResult> questions, List<TestResult> tests, List<String> notes, Timings timings,
+                          List<Environment> environments) {
 
     public GradeReport {
         questions = List.copyOf(questions);
         tests = List.copyOf(tests);
         notes = List.copyOf(notes);
+        environments = environments == null ? List.of() : List.copyOf(environments);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import parakit.grader.question.Question;
+import parakit.grader.run.Environment;
 import parakit.grader.run.Outcome;
 
 /**
@@ -22,9 +23,10 @@ public final class Scorer {
     /**
      * @param blocked  questions stopped before the run, with why
      * @param outcomes test outcomes of the questions that ran
+     * @param environments where they ran
      */
     public GradeReport score(String submission, List<Question> questions, Map<String, Blocked> blocked,
-                             Map<String, Outcome> outcomes, List<String> notes,
+                             Map<String, Outcome> outcomes, List<String> notes, List<Environment> environments,
                              Duration compile, Duration policy, Duration run, Duration total, int jvms) {
         List<GradeReport.QuestionResult> qs = new ArrayList<>();
         List<GradeReport.TestResult> ts = new ArrayList<>();
@@ -60,7 +62,7 @@ public final class Scorer {
             max += q.maxPoints();
         }
         return new GradeReport(submission, Instant.now().toString(), score, max, qs, ts, notes,
-                GradeReport.Timings.of(compile, policy, run, testsMillis, total, jvms));
+                GradeReport.Timings.of(compile, policy, run, testsMillis, total, jvms), environments);
     }
 
     private static String stageHint(Status status) {

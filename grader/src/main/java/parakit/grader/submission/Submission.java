@@ -62,7 +62,8 @@ public final class Submission {
             Path file = sources.resolve(rel);
             String shown = "src/main/java/" + rel;
             if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                problems.add(shown + " is missing; fix: restore it from the skeleton (exercises/" + shown + ")");
+                problems.add(shown + " is missing" + elsewhere(file.getFileName().toString(), rel)
+                        + "; fix: restore it from the skeleton (exercises/" + shown + ")");
                 continue;
             }
             try {
@@ -88,6 +89,25 @@ public final class Submission {
             files.add(file);
         }
         return new Sources(question, List.copyOf(files), List.copyOf(problems));
+    }
+
+    /**
+     * Where else under src/main/java a missing file's name turns up (a wrong folder, hence a wrong package: the
+     * usual reason a file is "missing"), as text to append to the problem, or empty.
+     */
+    private String elsewhere(String fileName, String expected) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(sources, 8)) {
+            List<String> found = walk.filter(p -> p.getFileName().toString().equals(fileName))
+                    .map(p -> "src/main/java/" + sources.relativize(p).toString().replace('\\', '/')).limit(3).toList();
+            if (found.isEmpty()) {
+                return "";
+            }
+            String pkg = expected.substring(0, expected.lastIndexOf('/')).replace('/', '.');
+            return " (found " + String.join(", ", found) + " instead: the file must be in package " + pkg
+                    + ", folder src/main/java/" + expected.substring(0, expected.lastIndexOf('/')) + ")";
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "";
+        }
     }
 
     /** What a question's files resolved to: usable when {@link #problems()} is empty. */

@@ -19,6 +19,9 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import parakit.grader.Fixtures;
+import parakit.grader.question.Question;
+import parakit.grader.report.JsonReport;
+import parakit.grader.score.GradeReport;
 
 class BatchTest {
 
@@ -128,9 +131,91 @@ class BatchTest {
         }
     }
 
+    @Test
+    void misplacedPackagesAndLinksOutOfTheSubmissionScoreZeroWithAReasonInTheGradebook() throws Exception {
+        Path root = Fixtures.root();
+        Path cls = Files.createDirectories(temp.resolve("class"));
+        Path erin = Files.createDirectories(cls.resolve("erin/src/main/java/threading"));
+        Files.copy(root.resolve("solutions/src/main/java/parakit/threading/Counter.java"), erin.resolve("Counter.java"));
+        Path frank = Files.createDirectories(cls.resolve("frank/src/main/java/parakit/threading"));
+        Path secret = Files.writeString(temp.resolve("secret.java"), "class Secret { }");
+        Files.createSymbolicLink(frank.resolve("Counter.java"), secret);
+        Path out = temp.resolve("graded");
+
+        Batch.Summary s = batch().run(cls, out, false);
+
+        assertThat(s.graded()).as("both graded, neither stops the batch").isEqualTo(2);
+        Map<String, String> rows = rows(out);
+        assertThat(rows.get("erin")).as("a file in the wrong package").startsWith("erin,graded,0,0,7,")
+                .contains("missing-file").contains("found src/main/java/threading/Counter.java")
+                .contains("package parakit.threading");
+        assertThat(rows.get("frank")).as("a link out of the submission").startsWith("frank,graded,0,0,7,")
+                .contains("outside the submission");
+    }
+
+    @Test
+    void questionsThatNeedDedicatedCoresAreGradedApartAfterTheOthersAndMergedIntoOneResult() throws Exception {
+        Path root = Fixtures.root();
+        Path cls = Files.createDirectories(temp.resolve("class"));
+        Fixtures.copyTree(root.resolve("solutions/src"), cls.resolve("alice/src"));
+        Fixtures.copyTree(root.resolve("exercises/src/main"), cls.resolve("bob/src/main"));
+        Question workers = Fixtures.questions("threading.Workers").getFirst();
+        Question c = Fixtures.questions("threading.Counter").getFirst();
+        Question counter = new Question(c.id(), c.section(), c.stem(), c.number(), c.title(), c.sources(), c.jvmArgs(),
+                c.timeoutSeconds(), c.tests(), c.rules(), true); // as if it measured a speedup
+        List<String> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        LocalBackend local = new LocalBackend(2, Duration.ofMinutes(3));
+        Backend recording = new Backend() {
+            @Override
+            public boolean run(List<Task> tasks, Listener listener) throws InterruptedException {
+                return local.run(tasks, new Listener() {
+                    @Override
+                    public void started(Task task) {
+                        events.add("started " + task.label());
+                        listener.started(task);
+                    }
+
+                    @Override
+                    public void finished(Task task, String failure) {
+                        events.add("finished " + task.label());
+                        listener.finished(task, failure);
+                    }
+                });
+            }
+
+            @Override
+            public String name() {
+                return "local";
+            }
+        };
+        Path out = temp.resolve("graded");
+        PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+        Batch.Summary s = new Batch(recording, List.of(workers, counter), "test", discard, true).run(cls, out, false);
+
+        assertThat(s.graded()).as("students graded").isEqualTo(2);
+        int lastMain = Math.max(events.indexOf("finished alice"), events.indexOf("finished bob"));
+        assertThat(events.indexOf("started alice (dedicated)")).as("dedicated part started after every main part ended: "
+                + events).isGreaterThan(lastMain);
+        assertThat(events.indexOf("started bob (dedicated)")).isGreaterThan(lastMain);
+        assertThat(out.resolve("results/parts/alice.main.json")).content().contains("threading.Workers")
+                .doesNotContain("\"threading.Counter\"");
+        assertThat(out.resolve("results/parts/alice.dedicated.json")).content().contains("threading.Counter");
+        GradeReport merged = JsonReport.parse(Files.readString(out.resolve("results/alice.json")));
+        assertThat(merged.questions()).extracting(GradeReport.QuestionResult::id)
+                .as("merged questions, in catalog order").containsExactly("threading.Workers", "threading.Counter");
+        assertThat(merged.score()).isEqualTo(merged.maxScore()).isEqualTo(workers.maxPoints() + counter.maxPoints());
+        assertThat(merged.environments()).as("where each part ran").hasSize(2)
+                .anySatisfy(e -> assertThat(e.questions()).containsExactly("threading.Counter"));
+        assertThat(rows(out).get("alice")).startsWith("alice,graded," + workers.maxPoints() + ",7,");
+        assertThat(rows(out).get("bob")).startsWith("bob,graded,0,0,0,");
+
+        Batch.Summary again = new Batch(recording, List.of(workers, counter), "test", discard, true).run(cls, out, false);
+        assertThat(again.reused()).as("unchanged submissions, both parts kept").isEqualTo(2);
+    }
+
     private static Batch batch() {
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
-        return new Batch(new LocalBackend(2, Duration.ofMinutes(3), List.of("-q", "threading.Counter")),
+        return new Batch(new LocalBackend(2, Duration.ofMinutes(3)),
                 Fixtures.questions("threading.Counter"), "test", discard, false);
     }
 

@@ -9,7 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -60,81 +64,132 @@ class SlurmBatchTest {
     }
 
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+    private static final List<String> COUNTER = List.of("-q", "threading.Counter");
 
     private Batch batch(Backend backend) {
         return new Batch(backend, Fixtures.questions("threading.Counter"), "test", QUIET, true);
     }
 
-    private SlurmBackend slurm(Path out) {
-        return new SlurmBackend(out.resolve("slurm"), new SlurmBackend.Settings(1, 1024, 5, 0, null, null, null),
-                Duration.ofMinutes(3), List.of("-q", "threading.Counter"));
+    private static SlurmBackend slurm(Path cls, Path out, SlurmBackend.Mode mode, int timeMinutes, Duration limit,
+                                      String taskSetup) {
+        List<String> collect = new ArrayList<>(List.of(cls.toString(), "--out", out.toString(), "--backend", "slurm",
+                "--attach", "--quiet"));
+        collect.addAll(COUNTER);
+        return new SlurmBackend(out.resolve("slurm"), new SlurmBackend.Settings(1, 1024, timeMinutes, 0, null, null, null,
+                SlurmBackend.Settings.thisJava(), taskSetup, false), limit, mode, collect);
     }
 
-    @Test
-    void slurmGivesTheSameGradebookAsTheLocalBackend() throws Exception {
+    /** A class of five: a right, an untouched, a wrong and a hostile submission, and an empty folder. */
+    private Path classOfFive() {
         Path root = Fixtures.root();
-        Path cls = Files.createDirectories(temp.resolve("class"));
+        Path cls = temp.resolve("class");
         Fixtures.copyTree(root.resolve("solutions/src"), cls.resolve("alice/src"));
         Fixtures.copyTree(root.resolve("exercises/src/main"), cls.resolve("bob/src/main"));
-        Files.createDirectories(cls.resolve("dave"));
-
-        Path local = temp.resolve("local");
-        batch(new LocalBackend(2, Duration.ofMinutes(3), List.of("-q", "threading.Counter"))).run(cls, local, false);
-        Path onSlurm = temp.resolve("slurm");
-        Batch.Summary s = batch(slurm(onSlurm)).run(cls, onSlurm, false);
-
-        assertThat(s.graded()).isEqualTo(2);
-        assertThat(onSlurm.resolve("gradebook.csv")).hasSameTextualContentAs(local.resolve("gradebook.csv"));
-        assertThat(onSlurm.resolve("slurm/grade-array.sbatch")).content().contains("#SBATCH --array=0-1")
-                .contains("-XX:ActiveProcessorCount=\"$SLURM_CPUS_PER_TASK\"");
-        // The aggregation job ran after the whole array (afterany).
-        Path aggregated = onSlurm.resolve("slurm/aggregated.txt");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(aggregated) && System.nanoTime() < deadline) {
-            Thread.sleep(250);
+        Fixtures.solutionsWith(root.resolve("grader/src/test/resources/corpus/threading/counter-increment-without-lock"),
+                cls.resolve("carol"));
+        Fixtures.solutionsWith(root.resolve("grader/src/test/resources/hostile/exit-in-static-initializer"),
+                cls.resolve("mallory"));
+        try {
+            Files.createDirectories(cls.resolve("dave"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        assertThat(aggregated).as("output of the aggregation job").exists();
+        return cls;
     }
 
     @Test
-    void aCancelledTaskIsReportedWithItsReasonAndGradedOnTheNextRun() throws Exception {
+    void aDetachedBatchIsCompletedByTheAggregationJobWithTheSameGradebookAsTheLocalBackend() throws Exception {
+        Path cls = classOfFive();
+        Path local = temp.resolve("local");
+        batch(new LocalBackend(2, Duration.ofMinutes(3))).run(cls, local, false);
+
+        Path onSlurm = temp.resolve("slurm");
+        Batch.Summary s = batch(slurm(cls, onSlurm, SlurmBackend.Mode.DETACH, 5, Duration.ofMinutes(3), ""))
+                .run(cls, onSlurm, false);
+        assertThat(s.pending()).as("submissions handed to Slurm").isEqualTo(4);
+        assertThat(onSlurm.resolve("gradebook.csv")).as("gradebook before the aggregation job ran").doesNotExist();
+        String aggregate = Files.readAllLines(onSlurm.resolve("slurm/job-ids.txt")).stream()
+                .filter(l -> l.startsWith("aggregate ")).findFirst().orElseThrow().substring("aggregate ".length());
+        awaitGone(aggregate, Duration.ofMinutes(5));
+
+        assertThat(onSlurm.resolve("gradebook.csv")).as("gradebook written by the aggregation job")
+                .hasSameTextualContentAs(local.resolve("gradebook.csv"));
+        assertThat(onSlurm.resolve("slurm/grade-main.sbatch")).content().contains("#SBATCH --array=0-3")
+                .contains("-XX:ActiveProcessorCount=\"$cpus\"").doesNotContain("@@");
+        assertThat(onSlurm.resolve("slurm/aggregate.sbatch")).content().contains("--attach");
+        String alice = Files.readString(onSlurm.resolve("results/alice.json"));
+        assertThat(alice).as("where alice was graded").contains("\"array_job_id\"").contains("\"cpuModel\"");
+    }
+
+    @Test
+    void tasksStoppedByTheirLimitByTimeOrByScancelAreReportedWithTheReasonAndGradedOnTheNextRun() throws Exception {
         Path root = Fixtures.root();
-        Path cls = Files.createDirectories(temp.resolve("class"));
-        Path hostile = root.resolve("grader/src/test/resources/hostile/spins-ignoring-interrupts");
-        Fixtures.solutionsWith(hostile, cls.resolve("mallory"));
+        Path cls = temp.resolve("class");
+        // mallory's grading spins for longer than the 40 s limit enforced inside the task;
+        Fixtures.solutionsWith(root.resolve("grader/src/test/resources/hostile/spins-ignoring-interrupts"),
+                cls.resolve("mallory"));
+        // trent's task is stuck on a slow node (the set-up line sleeps) until Slurm's 1-minute limit kills it;
+        Fixtures.solutionsWith(null, cls.resolve("trent"));
+        // victor's task is stuck too, and cancelled with scancel by this test once it runs.
+        Fixtures.solutionsWith(null, cls.resolve("victor"));
         Path out = temp.resolve("out");
+        String stuck = "case \"$SLURM_ARRAY_TASK_ID\" in 1|2) sleep 600 ;; esac";
 
         AtomicReference<String> cancelled = new AtomicReference<>();
         Thread canceller = Thread.ofPlatform().name("canceller").start(() -> {
             try {
-                for (int i = 0; i < 240 && cancelled.get() == null; i++) {
+                for (int i = 0; i < 600 && cancelled.get() == null; i++) {
                     Thread.sleep(500);
-                    Process q = new ProcessBuilder("squeue", "-h", "-r", "-n", "parakit-grade", "-t", "RUNNING", "-o", "%i")
-                            .start();
-                    String ids = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                    Process q = new ProcessBuilder("squeue", "-h", "-r", "-n", "parakit-grade-main", "-t", "RUNNING",
+                            "-o", "%i").start();
+                    String ids = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                     q.waitFor(10, TimeUnit.SECONDS);
-                    if (!ids.isEmpty()) {
-                        Thread.sleep(2000); // let the grader get going inside the task
-                        new ProcessBuilder("scancel", ids.lines().findFirst().orElseThrow()).start().waitFor(10, TimeUnit.SECONDS);
-                        cancelled.set(ids);
+                    String victor = ids.lines().map(String::trim).filter(id -> id.endsWith("_2")).findFirst().orElse(null);
+                    if (victor != null) {
+                        new ProcessBuilder("scancel", victor).start().waitFor(10, TimeUnit.SECONDS);
+                        cancelled.set(victor);
                     }
                 }
             } catch (Exception e) {
                 cancelled.set("error: " + e);
             }
         });
-        Batch.Summary first = batch(slurm(out)).run(cls, out, false);
+        Batch.Summary first = batch(slurm(cls, out, SlurmBackend.Mode.WAIT, 1, Duration.ofSeconds(40), stuck))
+                .run(cls, out, false);
         canceller.join(10_000);
         assertThat(cancelled.get()).as("task cancelled by the test").isNotNull().doesNotStartWith("error");
-        assertThat(first.failed()).isEqualTo(1);
-        String row = Files.readAllLines(out.resolve("gradebook.csv")).get(1);
-        assertThat(row).startsWith("mallory,failed,0,").contains("CANCELLED");
+        assertThat(first.failed()).as("tasks that ended without a result").isEqualTo(3);
+        Map<String, String> rows = rows(out);
+        assertThat(rows.get("mallory")).startsWith("mallory,failed,0,").contains("longer than 40 s");
+        assertThat(rows.get("trent")).startsWith("trent,failed,0,").contains("TIMEOUT");
+        assertThat(rows.get("victor")).startsWith("victor,failed,0,").contains("CANCELLED");
 
-        // The student fixes the code; the next run grades only what failed.
+        // mallory fixes her code; the next run, on healthy nodes, grades exactly the three that failed.
         Files.copy(root.resolve("solutions/src/main/java/parakit/threading/Counter.java"),
-                cls.resolve("mallory/src/main/java/parakit/threading/Counter.java"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Batch.Summary second = batch(slurm(out)).run(cls, out, false);
-        assertThat(second.graded()).isEqualTo(1);
-        assertThat(Files.readAllLines(out.resolve("gradebook.csv")).get(1)).startsWith("mallory,graded,7,");
+                cls.resolve("mallory/src/main/java/parakit/threading/Counter.java"), StandardCopyOption.REPLACE_EXISTING);
+        Batch.Summary second = batch(slurm(cls, out, SlurmBackend.Mode.WAIT, 5, Duration.ofMinutes(3), ""))
+                .run(cls, out, false);
+        assertThat(second.graded()).isEqualTo(3);
+        assertThat(rows(out).values()).allSatisfy(row -> assertThat(row).contains(",graded,7,"));
+    }
+
+    private static Map<String, String> rows(Path out) throws IOException {
+        return Files.readAllLines(out.resolve("gradebook.csv")).stream().skip(1)
+                .collect(Collectors.toMap(l -> l.substring(0, l.indexOf(',')), l -> l));
+    }
+
+    /** Waits until the job has left the queue. */
+    private static void awaitGone(String job, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            Process q = new ProcessBuilder("squeue", "-h", "-j", job, "-o", "%i").redirectErrorStream(true).start();
+            String out = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            q.waitFor(10, TimeUnit.SECONDS);
+            if (out.isEmpty() || out.contains("Invalid job id")) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("job " + job + " still in the queue after " + limit.toSeconds() + " s");
     }
 }

@@ -1,0 +1,85 @@
+package parakit.grader.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sbatch scripts rendered from slurm/templates/, checked without a cluster: every placeholder filled,
+ * the options where Slurm reads them, valid bash. (SlurmBatchTest runs them on a real one.)
+ */
+class SlurmScriptsTest {
+
+    @TempDir
+    Path temp;
+
+    private Map<String, List<Task>> write(SlurmBackend.Settings settings, List<Task> tasks) {
+        return new SlurmBackend(temp.resolve("out/slurm"), settings, Duration.ofSeconds(45), SlurmBackend.Mode.WAIT,
+                List.of("/class", "--out", temp.resolve("out").toString(), "--backend", "slurm", "--attach", "--quiet"))
+                .writeScripts(tasks);
+    }
+
+    private Task task(String student, String part, String... questions) {
+        return new Task(student, part, temp.resolve("class/" + student), List.of(questions),
+                temp.resolve("out/results/parts/" + student + "." + part + ".json"));
+    }
+
+    @Test
+    void mainAndDedicatedArraysGetTheirOwnScriptsWithTheAllocationPassedToTheJvm() throws Exception {
+        SlurmBackend.Settings s = new SlurmBackend.Settings(2, 3000, 20, 7, "teaching", "cs101", "short",
+                "/opt/jdk/bin/java", "module load java/21", true);
+        Map<String, List<Task>> parts = write(s, List.of(task("alice", Task.MAIN, "threading.Counter", "threading.Event"),
+                task("bob", Task.MAIN, "threading.Counter", "threading.Event"),
+                task("alice", Task.DEDICATED, "multiprocessing.PoolMap")));
+
+        assertThat(parts).containsOnlyKeys(Task.MAIN, Task.DEDICATED);
+        Path dir = temp.resolve("out/slurm");
+        String main = Files.readString(dir.resolve("grade-main.sbatch"));
+        assertThat(main).doesNotContain("@@")
+                .contains("#SBATCH --array=0-1%7", "#SBATCH --cpus-per-task=2", "#SBATCH --mem=3000M", "#SBATCH --time=20",
+                        "#SBATCH --partition=teaching", "#SBATCH --account=cs101", "#SBATCH --qos=short",
+                        "#SBATCH --oversubscribe", "module load java/21", "'/opt/jdk/bin/java' -Xmx750m",
+                        "-XX:ActiveProcessorCount=\"$cpus\"", "cpus=\"$SLURM_CPUS_PER_TASK\"", "timeout --kill-after=10 45 ")
+                .doesNotContain("#SBATCH --exclusive");
+        String dedicated = Files.readString(dir.resolve("grade-dedicated.sbatch"));
+        assertThat(dedicated).as("speedup checks: a whole node, never shared").doesNotContain("@@")
+                .contains("#SBATCH --exclusive", "#SBATCH --array=0-0%7", "SLURM_CPUS_ON_NODE")
+                .doesNotContain("#SBATCH --oversubscribe");
+        assertThat(dir.resolve("tasks-main.tsv")).content().isEqualTo(
+                "alice\t" + temp.resolve("class/alice") + "\t" + temp.resolve("out/results/parts/alice.main.json")
+                        + "\tthreading.Counter,threading.Event\n"
+                        + "bob\t" + temp.resolve("class/bob") + "\t" + temp.resolve("out/results/parts/bob.main.json")
+                        + "\tthreading.Counter,threading.Event\n");
+        assertThat(dir.resolve("aggregate.sbatch")).content().doesNotContain("@@")
+                .contains("parakit.grader.cli.Main batch '/class' '--out'", "'--attach'");
+        for (String script : List.of("grade-main.sbatch", "grade-dedicated.sbatch", "aggregate.sbatch")) {
+            Process p = new ProcessBuilder("bash", "-n", dir.resolve(script).toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0).as(script + " is valid bash: " + out).isTrue();
+        }
+    }
+
+    @Test
+    void optionalDirectivesAreLeftOutWhenNotGiven() throws Exception {
+        write(new SlurmBackend.Settings(1, 1024, 5, 0, null, "", null, "java", "", false),
+                List.of(task("carol", Task.MAIN, "threading.Counter")));
+        assertThat(temp.resolve("out/slurm/grade-main.sbatch")).content().contains("#SBATCH --array=0-0\n")
+                .doesNotContain("#SBATCH --partition", "#SBATCH --account", "#SBATCH --qos", "#SBATCH --oversubscribe",
+                        "#SBATCH --exclusive");
+    }
+
+    @Test
+    void aTemplatePlaceholderWithoutAValueIsReportedByName() {
+        assertThatThrownBy(() -> SlurmBackend.render("aggregate.sbatch", Map.of()))
+                .hasMessageContaining("@@").hasMessageContaining("slurm/templates/aggregate.sbatch");
+    }
+}

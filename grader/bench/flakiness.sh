@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Flakiness under load: grades solutions/ N times (default 20) while a CPU hog keeps every core busy,
-# and counts false failures (tests that do not pass on the reference solutions). Target: 0.
+# and counts false failures (tests that do not pass on the reference solutions). Target: 0. Speedup checks
+# (dedicatedCores questions) cannot measure beside the hogs: they end INCONCLUSIVE (no verdict, regraded),
+# which is counted apart; a FAILED one would be a false failure.
 #
 # Usage: grader/bench/flakiness.sh [--runs N] [--hogs K]   (K busy processes; default: one per core)
 # Prints one line per run and a summary: runs, tests graded, false failures, and which tests failed.
@@ -41,14 +43,19 @@ done
 python3 - "$out" "$runs" "$(( $(date +%s) - start ))" <<'PY'
 import json, sys, os, collections
 out, runs, secs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-tests = 0; failures = collections.Counter()
+tests = 0; failures = collections.Counter(); undecided = collections.Counter()
 for i in range(1, runs + 1):
     r = json.load(open(os.path.join(out, f"run-{i}.json")))
     tests += len(r["tests"])
     for t in r["tests"]:
-        if t["status"] != "PASSED":
+        if t["status"] == "INCONCLUSIVE":
+            undecided[t["id"]] += 1
+        elif t["status"] != "PASSED":
             failures[t["id"]] += 1
-print(f"summary: {runs} runs, {tests} tests graded, {sum(failures.values())} false failures, {secs} s")
+print(f"summary: {runs} runs, {tests} tests graded, {sum(failures.values())} false failures, "
+      f"{sum(undecided.values())} without a verdict (speedup checks under load), {secs} s")
 for k, v in failures.most_common():
     print(f"  {v:3d} x {k}")
+for k, v in undecided.most_common():
+    print(f"  {v:3d} x {k} (inconclusive)")
 PY

@@ -47,7 +47,8 @@ public final class Batch {
      *
      * @param part      {@link Task#MAIN}, {@link Task#DEDICATED}, or {@code all} for a student's merged result
      * @param questions the question ids the report covers
-     * @param status    {@code graded}, {@code rejected} (input unusable) or {@code failed} (the grading did not finish)
+     * @param status    {@code graded}, {@code rejected} (input unusable), {@code failed} (the grading did not finish)
+     *                  or {@code inconclusive} (finished, but a speedup check could not measure: graded again)
      */
     public record Meta(String student, String part, List<String> questions, String status, String reason,
                        String sourceHash, String graderHash, String backend, String finishedAt) {
@@ -59,9 +60,12 @@ public final class Batch {
      * @param graded  graded in this run, every part finished
      * @param reused  unchanged since an earlier run: nothing graded
      * @param failed  some part did not finish (time limit, killed); graded again by the next run
+     * @param inconclusive every part finished, but a speedup check could not measure (the machine was busy):
+     *                graded again by the next run
      * @param pending handed to the backend to grade later ({@code --detach}); not yet in the gradebook
      */
-    public record Summary(int submissions, int graded, int reused, int rejected, int failed, int pending, Duration took) {
+    public record Summary(int submissions, int graded, int reused, int rejected, int failed, int inconclusive,
+                          int pending, Duration took) {
     }
 
     private final Backend backend;
@@ -133,6 +137,7 @@ public final class Batch {
 
         Progress progress = new Progress(tasks.size(), progressOut, quiet);
         Set<String> failedStudents = ConcurrentHashMap.newKeySet();
+        Set<String> inconclusiveStudents = ConcurrentHashMap.newKeySet();
         boolean ended = backend.run(tasks, new Backend.Listener() {
             @Override
             public void started(Task task) {
@@ -143,8 +148,12 @@ public final class Batch {
             public void finished(Task task, String failure) {
                 Path metaFile = task.result().resolveSibling(task.student() + "." + task.part() + ".meta.json");
                 if (failure == null) {
-                    writeMeta(metaFile, meta(task.student(), task.part(), task.questions(), "graded", null,
-                            hashes.get(task.student())));
+                    String undecided = inconclusive(readReport(task.result()));
+                    if (undecided != null) {
+                        inconclusiveStudents.add(task.student());
+                    }
+                    writeMeta(metaFile, meta(task.student(), task.part(), task.questions(),
+                            undecided == null ? "graded" : "inconclusive", undecided, hashes.get(task.student())));
                 } else {
                     failedStudents.add(task.student());
                     AtomicFile.write(task.result(), JsonReport.render(synthetic(task.student(), failure, task.questions())));
@@ -158,7 +167,7 @@ public final class Batch {
         Set<String> students = new LinkedHashSet<>();
         tasks.forEach(t -> students.add(t.student()));
         if (!ended) {
-            return new Summary(entries.size(), 0, reused, rejected, 0, students.size(),
+            return new Summary(entries.size(), 0, reused, rejected, 0, 0, students.size(),
                     Duration.ofNanos(System.nanoTime() - begin));
         }
 
@@ -167,8 +176,9 @@ public final class Batch {
             rows.add(e.gradable() ? merge(results, e.student(), parts, hashes.get(e.student())) : row(results, e.student()));
         }
         Gradebook.write(out, ids(), rows);
-        return new Summary(entries.size(), students.size() - failedStudents.size(), reused, rejected,
-                failedStudents.size(), 0, Duration.ofNanos(System.nanoTime() - begin));
+        inconclusiveStudents.removeAll(failedStudents);
+        return new Summary(entries.size(), students.size() - failedStudents.size() - inconclusiveStudents.size(), reused,
+                rejected, failedStudents.size(), inconclusiveStudents.size(), 0, Duration.ofNanos(System.nanoTime() - begin));
     }
 
     /**
@@ -179,6 +189,7 @@ public final class Batch {
     private Gradebook.Row merge(Path results, String student, Map<String, List<String>> parts, String sourceHash) {
         List<GradeReport> reports = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
+        boolean failedPart = false;
         for (Map.Entry<String, List<String>> p : parts.entrySet()) {
             Path dir = results.resolve("parts");
             Meta meta = readMeta(dir.resolve(student + "." + p.getKey() + ".meta.json"));
@@ -187,16 +198,18 @@ public final class Batch {
                 String why = "no result was recorded" + (parts.size() > 1 ? " for the " + p.getKey() + " part" : "");
                 reports.add(synthetic(student, why, p.getValue()));
                 reasons.add(why);
+                failedPart = true;
             } else {
                 reports.add(report);
                 if (!meta.status().equals("graded")) {
                     reasons.add(meta.reason());
+                    failedPart |= !meta.status().equals("inconclusive");
                 }
             }
         }
         GradeReport merged = merge(reports);
         String reason = reasons.isEmpty() ? null : String.join("; ", reasons);
-        String status = reasons.isEmpty() ? "graded" : "failed";
+        String status = reasons.isEmpty() ? "graded" : failedPart ? "failed" : "inconclusive";
         AtomicFile.write(results.resolve(student + ".json"), JsonReport.render(merged));
         writeMeta(results.resolve(student + ".meta.json"), meta(student, "all", ids(), status, reason, sourceHash));
         return new Gradebook.Row(student, merged, status, reason);
@@ -211,6 +224,17 @@ public final class Batch {
                     "no result was recorded");
         }
         return new Gradebook.Row(student, report, meta.status(), meta.reason());
+    }
+
+    /** Why a finished grading has no verdict on some question (a speedup check could not measure), or null. */
+    private static String inconclusive(GradeReport report) {
+        if (report == null) {
+            return null;
+        }
+        List<String> ids = report.questions().stream().filter(q -> q.status().equals("inconclusive"))
+                .map(GradeReport.QuestionResult::id).toList();
+        return ids.isEmpty() ? null : "no verdict on " + String.join(", ", ids) + ": a speedup check could not measure "
+                + "(the machine did not give it cores of its own); the next run grades it again";
     }
 
     private GradeReport merge(List<GradeReport> reports) {

@@ -175,8 +175,9 @@ final class BatchCommand implements Callable<Integer> {
                     s.rejected(), target.resolve("gradebook.csv"), target.resolve("slurm/job-ids.txt"));
             return 0;
         }
-        System.out.printf("parakit batch: %d submissions: %d graded, %d unchanged (kept), %d not gradable, %d failed "
+        System.out.printf("parakit batch: %d submissions: %d graded, %d unchanged (kept), %d not gradable, %d failed%s "
                         + "in %.1f s; gradebook in %s%n", s.submissions(), s.graded(), s.reused(), s.rejected(), s.failed(),
+                s.inconclusive() == 0 ? "" : ", " + s.inconclusive() + " without a verdict on a speedup check (run again)",
                 s.took().toMillis() / 1000.0, target.resolve("gradebook.csv"));
         return 0;
     }

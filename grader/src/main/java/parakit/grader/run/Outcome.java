@@ -22,6 +22,8 @@ public record Outcome(String testId, Status status, String message, Duration dur
         /** The test JVM ended while this test ran (exit, crash, out of memory, killed). */
         CRASHED,
         /** Never ran: the whole-run limit passed first, or the JVM could not start. */
-        NOT_RUN
+        NOT_RUN,
+        /** Ended without a verdict: it could not measure what it checks (see parakit.grader.api.Inconclusive). */
+        INCONCLUSIVE
     }
 }

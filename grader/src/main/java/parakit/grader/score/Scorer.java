@@ -36,6 +36,7 @@ public final class Scorer {
         for (Question q : questions) {
             Blocked stop = blocked.get(q.id());
             int earned = 0;
+            boolean inconclusive = false;
             for (Question.TestSpec t : q.tests()) {
                 String visibility = t.visibility().name().toLowerCase();
                 if (stop != null) {
@@ -46,15 +47,23 @@ public final class Scorer {
                 }
                 Outcome o = outcomes.get(t.id());
                 Status status = o == null ? Status.NOT_RUN : Status.valueOf(o.status().name());
+                if (status == Status.INCONCLUSIVE && !q.dedicatedCores()) {
+                    // Only speedup checks may say they could not judge. Elsewhere an aborted test can only come from
+                    // code that threw JUnit's abort exception, student code included: that is a failure.
+                    status = Status.FAILED;
+                }
+                inconclusive |= status == Status.INCONCLUSIVE;
                 String message = o == null ? "no result was reported for this test" : o.message();
                 int points = status == Status.PASSED ? t.points() : 0;
                 earned += points;
                 long millis = o == null ? 0 : o.duration().toMillis();
                 testsMillis += millis;
                 ts.add(new GradeReport.TestResult(t.id(), q.id(), visibility, points, t.points(), status,
-                        status == Status.PASSED ? "" : message, status == Status.PASSED ? "" : t.hint(), millis));
+                        status == Status.PASSED ? "" : message,
+                        status == Status.PASSED || status == Status.INCONCLUSIVE ? "" : t.hint(), millis));
             }
             String qStatus = stop != null ? stop.status().name().toLowerCase().replace('_', '-')
+                    : inconclusive ? "inconclusive"
                     : earned == q.maxPoints() ? "passed" : earned == 0 ? "failed" : "partial";
             qs.add(new GradeReport.QuestionResult(q.id(), q.section(), q.number(), q.title(), earned, q.maxPoints(), qStatus,
                     stop == null ? List.of() : stop.problems()));

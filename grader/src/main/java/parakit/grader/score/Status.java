@@ -12,6 +12,11 @@ public enum Status {
     CRASHED,
     /** Not run (whole-run limit, JVM could not start). */
     NOT_RUN,
+    /**
+     * No verdict: a speedup check could not measure (the machine did not give it the cores); no points, graded
+     * again. Only for questions with dedicated cores; elsewhere the same outcome is {@link #FAILED}.
+     */
+    INCONCLUSIVE,
     /** The question's files did not compile. */
     COMPILE_ERROR,
     /** The question's classes broke a static policy rule. */

@@ -154,6 +154,47 @@ class BatchTest {
     }
 
     @Test
+    void aGradingWithoutAVerdictOnASpeedupCheckIsReportedAndGradedAgainOnTheNextRun() throws Exception {
+        Path cls = Files.createDirectories(temp.resolve("class"));
+        Fixtures.copyTree(Fixtures.root().resolve("solutions/src"), cls.resolve("alice/src"));
+        Question c = Fixtures.questions("threading.Counter").getFirst();
+        Question counter = new Question(c.id(), c.section(), c.stem(), c.number(), c.title(), c.sources(), c.jvmArgs(),
+                c.timeoutSeconds(), c.tests(), c.rules(), true);
+        List<Task> submitted = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        // A backend whose machine is always busy: every grading ends without a verdict on the speedup question.
+        Backend busy = new Backend() {
+            @Override
+            public boolean run(List<Task> tasks, Listener listener) {
+                for (Task t : tasks) {
+                    submitted.add(t);
+                    listener.started(t);
+                    GradeReport r = new GradeReport(t.submission().toString(), "2026-11-25T00:00:00Z", 4, 7,
+                            List.of(new GradeReport.QuestionResult(c.id(), c.section(), c.number(), c.title(), 4, 7,
+                                    "inconclusive", List.of())), List.of(), List.of(), new GradeReport.Timings(0, 0, 0, 0, 0, 1),
+                            List.of());
+                    parakit.grader.report.AtomicFile.write(t.result(), JsonReport.render(r));
+                    listener.finished(t, null);
+                }
+                return true;
+            }
+
+            @Override
+            public String name() {
+                return "busy";
+            }
+        };
+        Path out = temp.resolve("graded");
+        PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+        Batch.Summary first = new Batch(busy, List.of(counter), "test", discard, true).run(cls, out, false);
+        assertThat(first.inconclusive()).isEqualTo(1);
+        assertThat(first.graded()).isZero();
+        assertThat(rows(out).get("alice")).startsWith("alice,inconclusive,4,4,7,").contains("no verdict on threading.Counter");
+        Batch.Summary second = new Batch(busy, List.of(counter), "test", discard, true).run(cls, out, false);
+        assertThat(second.reused()).as("kept although it had no verdict").isZero();
+        assertThat(submitted).as("gradings submitted over both runs").hasSize(2);
+    }
+
+    @Test
     void questionsThatNeedDedicatedCoresAreGradedApartAfterTheOthersAndMergedIntoOneResult() throws Exception {
         Path root = Fixtures.root();
         Path cls = Files.createDirectories(temp.resolve("class"));

@@ -194,10 +194,19 @@ public final class Harness {
             if (test.isTest()) {
                 watchdog.disarm();
                 long millis = (System.nanoTime() - started) / 1_000_000;
-                boolean ok = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
+                // ABORTED: the test ended without a verdict (parakit.grader.api.Inconclusive); the scorer decides
+                // whether the question may end so.
+                String status = switch (result.getStatus()) {
+                    case SUCCESSFUL -> "PASSED";
+                    case ABORTED -> "INCONCLUSIVE";
+                    case FAILED -> "FAILED";
+                };
                 ObjectNode r = Records.record(Records.FINISH).put("test", id(test))
-                        .put("status", ok ? "PASSED" : "FAILED").put("millis", millis);
-                result.getThrowable().ifPresent(t -> r.put("message", Failures.describe(t, MAX_MESSAGE)));
+                        .put("status", status).put("millis", millis);
+                result.getThrowable().ifPresent(t -> r.put("message", status.equals("INCONCLUSIVE")
+                        && t.getMessage() != null
+                        ? t.getMessage().substring(0, Math.min(t.getMessage().length(), MAX_MESSAGE))
+                        : Failures.describe(t, MAX_MESSAGE)));
                 write(r);
             } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL
                     && test.getSource().isPresent()) {

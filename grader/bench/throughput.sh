@@ -76,6 +76,15 @@ per_min = lambda ms: n / (ms / 60000)
 print(f"throughput: {n} submissions on {cores} cores")
 print(f"  sequential ./parakit grade   {seq/1000:7.1f} s   {per_min(seq):6.1f} submissions/min")
 print(f"  ./parakit batch (local)      {batch/1000:7.1f} s   {per_min(batch):6.1f} submissions/min")
+# Where the batch's time went: the parts that share the cores, then the speedup checks one at a time.
+from datetime import datetime
+def ends(folder, part):
+    return [datetime.fromisoformat(json.load(open(f))["finishedAt"].replace("Z", "+00:00")).timestamp()
+            for f in glob.glob(os.path.join(work, folder, "results", "parts", f"*.{part}.meta.json"))]
+main_end, dedicated_end = ends("graded", "main"), ends("graded", "dedicated")
+if main_end and dedicated_end:
+    print(f"    of which speedup checks, one at a time after the rest: {max(dedicated_end) - max(main_end):5.1f} s"
+          f" ({len(dedicated_end)} dedicated parts)")
 print(f"  ratio batch / sequential     {seq/batch:7.2f}x  (target >= 1.7x)")
 print(f"  submissions scored differently by batch and sequential grading: {len(differ)}")
 for d in differ:

@@ -99,7 +99,6 @@ public final class Batch {
     public Summary run(Path submissions, Path out, boolean regrade) throws InterruptedException {
         long begin = System.nanoTime();
         Path results = out.resolve("results");
-        Path partsDir = results.resolve("parts");
         List<ClassFolder.Entry> entries = ClassFolder.discover(submissions, out.resolve("work/unpacked"));
         Map<String, List<String>> parts = parts();
         List<Task> tasks = new ArrayList<>();
@@ -120,8 +119,8 @@ public final class Batch {
             hashes.put(e.student(), hash);
             boolean all = true;
             for (Map.Entry<String, List<String>> p : parts.entrySet()) {
-                Meta old = readMeta(partsDir.resolve(e.student() + "." + p.getKey() + ".meta.json"));
-                Path result = partsDir.resolve(e.student() + "." + p.getKey() + ".json");
+                Meta old = readMeta(partMeta(results, e.student(), p.getKey()));
+                Path result = partResult(results, e.student(), p.getKey());
                 boolean fresh = old != null && old.status().equals("graded") && hash.equals(old.sourceHash())
                         && graderHash.equals(old.graderHash()) && p.getValue().equals(old.questions())
                         && Files.exists(result);
@@ -146,7 +145,7 @@ public final class Batch {
 
             @Override
             public void finished(Task task, String failure) {
-                Path metaFile = task.result().resolveSibling(task.student() + "." + task.part() + ".meta.json");
+                Path metaFile = partMeta(results, task.student(), task.part());
                 if (failure == null) {
                     String undecided = inconclusive(readReport(task.result()));
                     if (undecided != null) {
@@ -191,9 +190,8 @@ public final class Batch {
         List<String> reasons = new ArrayList<>();
         boolean failedPart = false;
         for (Map.Entry<String, List<String>> p : parts.entrySet()) {
-            Path dir = results.resolve("parts");
-            Meta meta = readMeta(dir.resolve(student + "." + p.getKey() + ".meta.json"));
-            GradeReport report = readReport(dir.resolve(student + "." + p.getKey() + ".json"));
+            Meta meta = readMeta(partMeta(results, student, p.getKey()));
+            GradeReport report = readReport(partResult(results, student, p.getKey()));
             if (meta == null || report == null || !p.getValue().equals(meta.questions())) {
                 String why = "no result was recorded" + (parts.size() > 1 ? " for the " + p.getKey() + " part" : "");
                 reports.add(synthetic(student, why, p.getValue()));
@@ -224,6 +222,16 @@ public final class Batch {
                     "no result was recorded");
         }
         return new Gradebook.Row(student, report, meta.status(), meta.reason());
+    }
+
+    /** {@code results/parts/<student>.<part>.json}: one part's grader report. */
+    private static Path partResult(Path results, String student, String part) {
+        return results.resolve("parts").resolve(student + "." + part + ".json");
+    }
+
+    /** {@code results/parts/<student>.<part>.meta.json}: what that report was graded from, and how it ended. */
+    private static Path partMeta(Path results, String student, String part) {
+        return results.resolve("parts").resolve(student + "." + part + ".meta.json");
     }
 
     /** Why a finished grading has no verdict on some question (a speedup check could not measure), or null. */

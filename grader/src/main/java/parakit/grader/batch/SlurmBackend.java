@@ -46,9 +46,13 @@ public final class SlurmBackend implements Backend {
      * @param taskSetup a shell line each job runs first (e.g. {@code module load java/21}), or empty
      * @param oversubscribe whether the main array's tasks may share cores with other jobs ({@code --oversubscribe},
      *                  where the partition allows it); never the dedicated array's
+     * @param dedicatedCpus 0: the dedicated array's tasks take a whole node ({@code --exclusive}); N: they take N
+     *                  whole cores ({@code --cpus-per-task=N --hint=nomultithread}), which is only dedicated on a
+     *                  cluster that confines jobs to their cores (cgroups)
      */
     public record Settings(int cpusPerTask, int memMegabytes, int timeMinutes, int throttle, String partition,
-                           String account, String qos, String java, String taskSetup, boolean oversubscribe) {
+                           String account, String qos, String java, String taskSetup, boolean oversubscribe,
+                           int dedicatedCpus) {
 
         /** The JDK this grader runs on, which must then exist at the same path on the nodes. */
         public static String thisJava() {
@@ -325,15 +329,17 @@ public final class SlurmBackend implements Backend {
     private String gradeScript(String part, int n) {
         boolean exclusive = part.equals(Task.DEDICATED);
         int graderHeap = Math.max(128, s.memMegabytes() / 4);
-        Map<String, String> v = common("parakit-grade-" + part, exclusive);
+        Map<String, String> v = common("parakit-grade-" + part, exclusive ? (s.dedicatedCpus() <= 0 ? "#SBATCH --exclusive"
+                : "#SBATCH --hint=nomultithread") : s.oversubscribe() ? "#SBATCH --oversubscribe" : null);
         v.put("SCRIPT", quote(script(part).toString()));
         v.put("TASKS", quote(tasksFile(part).toString()));
         v.put("LAST_INDEX", String.valueOf(n - 1));
         v.put("THROTTLE", s.throttle() > 0 ? "%" + s.throttle() : "");
-        v.put("CPUS", String.valueOf(s.cpusPerTask()));
+        boolean wholeNode = exclusive && s.dedicatedCpus() <= 0;
+        v.put("CPUS", String.valueOf(exclusive && !wholeNode ? s.dedicatedCpus() : s.cpusPerTask()));
         v.put("MEM_MB", String.valueOf(s.memMegabytes()));
         v.put("TIME_MINUTES", String.valueOf(s.timeMinutes()));
-        v.put("CPUS_EXPR", exclusive ? "\"${SLURM_CPUS_ON_NODE:-$SLURM_CPUS_PER_TASK}\"" : "\"$SLURM_CPUS_PER_TASK\"");
+        v.put("CPUS_EXPR", wholeNode ? "\"${SLURM_CPUS_ON_NODE:-$SLURM_CPUS_PER_TASK}\"" : "\"$SLURM_CPUS_PER_TASK\"");
         v.put("LIMIT_SECONDS", String.valueOf(limit.toSeconds()));
         v.put("GRADER_HEAP_MB", String.valueOf(graderHeap));
         v.put("TEST_HEAP_MB", String.valueOf(graderHeap));
@@ -341,21 +347,23 @@ public final class SlurmBackend implements Backend {
     }
 
     private String aggregateScript() {
-        Map<String, String> v = common("parakit-aggregate", false);
+        Map<String, String> v = common("parakit-aggregate", null);
         v.put("BATCH_ARGUMENTS", aggregateArguments.stream().map(SlurmBackend::quote).collect(Collectors.joining(" ")));
         return render("aggregate.sbatch", v);
     }
 
-    /** Values every template uses: job name, logs, optional directives, set-up line, java, class path. */
-    private Map<String, String> common(String jobName, boolean exclusive) {
+    /**
+     * Values every template uses: job name, logs, optional directives, set-up line, java, class path.
+     *
+     * @param sharing the directive that decides whether the job shares its cores, or null
+     */
+    private Map<String, String> common(String jobName, String sharing) {
         Map<String, String> v = new HashMap<>();
         v.put("JOB_NAME", jobName);
         v.put("LOGS", dir.resolve("logs").toString());
         StringBuilder extra = new StringBuilder();
-        if (exclusive) {
-            extra.append("#SBATCH --exclusive\n");
-        } else if (s.oversubscribe() && jobName.startsWith("parakit-grade")) {
-            extra.append("#SBATCH --oversubscribe\n");
+        if (sharing != null) {
+            extra.append(sharing).append('\n');
         }
         optional(extra, "partition", s.partition());
         optional(extra, "account", s.account());

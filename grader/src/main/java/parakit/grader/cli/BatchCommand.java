@@ -109,6 +109,12 @@ final class BatchCommand implements Callable<Integer> {
                     + "speedup checks' tasks never share (--exclusive).")
     boolean oversubscribe;
 
+    @Option(names = "--dedicated-cpus", paramLabel = "N", defaultValue = "0",
+            description = "Slurm: give the speedup checks' tasks N whole cores of their own (--cpus-per-task N "
+                    + "--hint=nomultithread) instead of a whole node (--exclusive, the default: 0). Only dedicated where "
+                    + "the cluster confines jobs to their cores (cgroups); N must be at least 2.")
+    int dedicatedCpus;
+
     @Option(names = "--detach",
             description = "Slurm: submit and return at once; the aggregation job writes the gradebook when every task "
                     + "has ended (see <out>/slurm/job-ids.txt and logs/).")
@@ -121,6 +127,17 @@ final class BatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Contradictory options first: nothing is created before they are known to make sense.
+        if ((detach || attach) && !backendName.equals("slurm")) {
+            throw new UserException("--detach and --attach are for --backend slurm; fix: add --backend slurm or drop them");
+        }
+        if (dedicatedCpus == 1 || dedicatedCpus < 0) {
+            throw new UserException("--dedicated-cpus " + dedicatedCpus + ": a speedup check needs at least 2 cores; fix: "
+                    + "give 2 or more, or 0 for a whole node (--exclusive)");
+        }
+        if (detach && attach) {
+            throw new UserException("--detach submits and --attach collects; fix: give one of them");
+        }
         Path classFolder = submissions.toAbsolutePath().normalize();
         if (!Files.isDirectory(classFolder)) {
             throw new UserException(classFolder + " is not a folder; fix: give the folder that holds one folder or "
@@ -139,12 +156,6 @@ final class BatchCommand implements Callable<Integer> {
                     + "); fix: choose a writable --out");
         }
         List<Question> questions = GradeCommand.select(Catalog.load(), only);
-        if ((detach || attach) && !backendName.equals("slurm")) {
-            throw new UserException("--detach and --attach are for --backend slurm; fix: add --backend slurm or drop them");
-        }
-        if (detach && attach) {
-            throw new UserException("--detach submits and --attach collects; fix: give one of them");
-        }
         Backend backend = switch (backendName) {
             case "local" -> new LocalBackend(jobs != null ? jobs : LocalBackend.defaultJobs(), Duration.ofSeconds(timeout));
             case "slurm" -> {
@@ -158,7 +169,8 @@ final class BatchCommand implements Callable<Integer> {
                 SlurmBackend.Mode mode = attach ? SlurmBackend.Mode.ATTACH
                         : detach ? SlurmBackend.Mode.DETACH : SlurmBackend.Mode.WAIT;
                 yield new SlurmBackend(target.resolve("slurm"), new SlurmBackend.Settings(cpusPerTask, memMegabytes,
-                        timeMinutes, throttle, partition, account, qos, javaCommand, taskSetup, oversubscribe), Duration.ofSeconds(timeout),
+                        timeMinutes, throttle, partition, account, qos, javaCommand, taskSetup, oversubscribe,
+                        dedicatedCpus), Duration.ofSeconds(timeout),
                         mode, collect);
             }
             default -> throw new UserException("unknown --backend '" + backendName + "'; fix: use local or slurm");

@@ -395,8 +395,8 @@ public final class IsolatedRunner {
                         }
                     }
                 }
-                case Records.DIRTY -> notes.add("tests of " + r.get("class").asText() + " left threads running ("
-                        + r.get("threads").asText() + "); the remaining tests ran in a fresh JVM");
+                case Records.DIRTY -> notes.add(r.get("class").asText() + " left threads running ("
+                        + r.get("threads").asText() + "); the tests after it ran in a fresh JVM");
                 case Records.END -> ended = true;
                 default -> notes.add("unknown record type " + type);
             }

@@ -76,7 +76,7 @@ class SlurmBatchTest {
                 "--attach", "--quiet"));
         collect.addAll(COUNTER);
         return new SlurmBackend(out.resolve("slurm"), new SlurmBackend.Settings(1, 1024, timeMinutes, 0, null, null, null,
-                SlurmBackend.Settings.thisJava(), taskSetup, false), limit, mode, collect);
+                SlurmBackend.Settings.thisJava(), taskSetup, false, 0), limit, mode, collect);
     }
 
     /** A class of five: a right, an untouched, a wrong and a hostile submission, and an empty folder. */

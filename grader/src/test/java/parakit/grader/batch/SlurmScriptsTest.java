@@ -36,7 +36,7 @@ class SlurmScriptsTest {
     @Test
     void mainAndDedicatedArraysGetTheirOwnScriptsWithTheAllocationPassedToTheJvm() throws Exception {
         SlurmBackend.Settings s = new SlurmBackend.Settings(2, 3000, 20, 7, "teaching", "cs101", "short",
-                "/opt/jdk/bin/java", "module load java/21", true);
+                "/opt/jdk/bin/java", "module load java/21", true, 0);
         Map<String, List<Task>> parts = write(s, List.of(task("alice", Task.MAIN, "threading.Counter", "threading.Event"),
                 task("bob", Task.MAIN, "threading.Counter", "threading.Event"),
                 task("alice", Task.DEDICATED, "multiprocessing.PoolMap")));
@@ -70,11 +70,20 @@ class SlurmScriptsTest {
 
     @Test
     void optionalDirectivesAreLeftOutWhenNotGiven() throws Exception {
-        write(new SlurmBackend.Settings(1, 1024, 5, 0, null, "", null, "java", "", false),
+        write(new SlurmBackend.Settings(1, 1024, 5, 0, null, "", null, "java", "", false, 0),
                 List.of(task("carol", Task.MAIN, "threading.Counter")));
         assertThat(temp.resolve("out/slurm/grade-main.sbatch")).content().contains("#SBATCH --array=0-0\n")
                 .doesNotContain("#SBATCH --partition", "#SBATCH --account", "#SBATCH --qos", "#SBATCH --oversubscribe",
                         "#SBATCH --exclusive");
+    }
+
+    @Test
+    void speedupChecksMayTakeWholeCoresInsteadOfAWholeNode() throws Exception {
+        write(new SlurmBackend.Settings(1, 1024, 5, 0, null, null, null, "java", "", true, 4),
+                List.of(task("dan", Task.DEDICATED, "multiprocessing.PoolMap")));
+        assertThat(temp.resolve("out/slurm/grade-dedicated.sbatch")).content()
+                .contains("#SBATCH --cpus-per-task=4\n", "#SBATCH --hint=nomultithread", "cpus=\"$SLURM_CPUS_PER_TASK\"")
+                .doesNotContain("#SBATCH --exclusive", "#SBATCH --oversubscribe");
     }
 
     @Test

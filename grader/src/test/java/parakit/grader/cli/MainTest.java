@@ -78,6 +78,20 @@ class MainTest {
     }
 
     @Test
+    void contradictoryBatchOptionsExitOneWithTheFix() throws Exception {
+        Path cls = Files.createDirectories(temp.resolve("class"));
+        Run attachLocally = run("batch", cls.toString(), "--attach");
+        assertThat(attachLocally.code()).isEqualTo(1);
+        assertThat(attachLocally.err()).contains("--backend slurm").contains("fix:");
+        Run oneCore = run("batch", cls.toString(), "--backend", "slurm", "--dedicated-cpus", "1");
+        assertThat(oneCore.code()).isEqualTo(1);
+        assertThat(oneCore.err()).contains("at least 2 cores").contains("fix:");
+        Run inside = run("batch", cls.toString(), "--out", cls.resolve("graded").toString());
+        assertThat(inside.code()).isEqualTo(1);
+        assertThat(inside.err()).contains("inside the class folder").contains("fix:");
+    }
+
+    @Test
     void usageErrorExitsTwo() {
         assertThat(run("grade").code()).isEqualTo(2);
         assertThat(run("grade", "x", "--no-such-option").code()).isEqualTo(2);

@@ -99,14 +99,19 @@ public final class Harness {
             System.setOut(stdout);
             List<Thread> leftovers = leftovers();
             if (!leftovers.isEmpty()) {
-                write(Records.record(Records.DIRTY).put("class", className)
-                        .put("threads", leftovers.stream().map(t -> t.getName() + " (" + t.getState() + ")")
-                                .limit(10).collect(Collectors.joining(", "))));
+                writeDirty(className, leftovers); // started by the class's own set-up or tear-down
                 return 0;
             }
         }
         write(Records.record(Records.END));
         return 0;
+    }
+
+    /** Reports that {@code where} (a test or a class) left these threads running; the JVM ends after it. */
+    private void writeDirty(String where, List<Thread> leftovers) {
+        write(Records.record(Records.DIRTY).put("class", where)
+                .put("threads", leftovers.stream().map(t -> t.getName() + " (" + t.getState() + ")")
+                        .limit(10).collect(Collectors.joining(", "))));
     }
 
     /** Threads started since the harness began that are still alive after a one-second grace. */
@@ -208,6 +213,13 @@ public final class Harness {
                         ? t.getMessage().substring(0, Math.min(t.getMessage().length(), MAX_MESSAGE))
                         : Failures.describe(t, MAX_MESSAGE)));
                 write(r);
+                // A test that leaves threads running (a pool never shut down, ten thousand sleepers) would burden
+                // every test after it in this JVM: end the JVM now, so that the grader runs the rest in a fresh one.
+                List<Thread> leftovers = leftovers();
+                if (!leftovers.isEmpty()) {
+                    writeDirty(id(test), leftovers);
+                    Runtime.getRuntime().halt(0);
+                }
             } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL
                     && test.getSource().isPresent()) {
                 // A class-level failure (static initialiser, @BeforeAll, a missing student class): every test

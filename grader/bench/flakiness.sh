@@ -37,7 +37,7 @@ for i in $(seq "$runs"); do
   python3 -c "
 import json,sys; r=json.load(open(sys.argv[1]))
 bad=[t['id']+' '+t['status']+' ('+t['message'][:160].replace(chr(10),' ')+')' for t in r['tests'] if t['status']!='PASSED']
-print(f'  run {sys.argv[2]:>2}: {r[\"score\"]}/{r[\"maxScore\"]}  {len(r[\"tests\"])} tests  {r[\"timings\"][\"totalMillis\"]/1000:.1f} s', ('  FAILED: '+', '.join(bad)) if bad else '')
+print(f'  run {sys.argv[2]:>2}: {r[\"score\"]}/{r[\"maxScore\"]}  {len(r[\"tests\"])} tests  {r[\"timings\"][\"totalMillis\"]/1000:.1f} s', ('  not passed: '+', '.join(bad)) if bad else '')
 " "$out/run-$i.json" "$i"
 done
 python3 - "$out" "$runs" "$(( $(date +%s) - start ))" <<'PY'

@@ -83,6 +83,13 @@ public final class Fixtures {
         return new RunSettings(d.java(), d.heapMegabytes(), d.processors(), testTimeout, Duration.ofMinutes(5));
     }
 
+    /** The catalog's question {@code id}, as if its tests measured a speedup ({@code dedicatedCores}). */
+    public static Question asDedicated(String id) {
+        Question q = questions(id).getFirst();
+        return new Question(q.id(), q.section(), q.stem(), q.number(), q.title(), q.sources(), q.jvmArgs(),
+                q.timeoutSeconds(), q.tests(), q.rules(), true);
+    }
+
     public static List<Question> questions(String... ids) {
         return Stream.of(ids).map(id -> CATALOG.find(id).orElseThrow(() -> new AssertionError("no question " + id))).toList();
     }

@@ -157,9 +157,7 @@ class BatchTest {
     void aGradingWithoutAVerdictOnASpeedupCheckIsReportedAndGradedAgainOnTheNextRun() throws Exception {
         Path cls = Files.createDirectories(temp.resolve("class"));
         Fixtures.copyTree(Fixtures.root().resolve("solutions/src"), cls.resolve("alice/src"));
-        Question c = Fixtures.questions("threading.Counter").getFirst();
-        Question counter = new Question(c.id(), c.section(), c.stem(), c.number(), c.title(), c.sources(), c.jvmArgs(),
-                c.timeoutSeconds(), c.tests(), c.rules(), true);
+        Question counter = Fixtures.asDedicated("threading.Counter");
         List<Task> submitted = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         // A backend whose machine is always busy: every grading ends without a verdict on the speedup question.
         Backend busy = new Backend() {
@@ -169,7 +167,8 @@ class BatchTest {
                     submitted.add(t);
                     listener.started(t);
                     GradeReport r = new GradeReport(t.submission().toString(), "2026-11-25T00:00:00Z", 4, 7,
-                            List.of(new GradeReport.QuestionResult(c.id(), c.section(), c.number(), c.title(), 4, 7,
+                            List.of(new GradeReport.QuestionResult(counter.id(), counter.section(), counter.number(),
+                                    counter.title(), 4, 7,
                                     "inconclusive", List.of())), List.of(), List.of(), new GradeReport.Timings(0, 0, 0, 0, 0, 1),
                             List.of());
                     parakit.grader.report.AtomicFile.write(t.result(), JsonReport.render(r));
@@ -201,9 +200,7 @@ class BatchTest {
         Fixtures.copyTree(root.resolve("solutions/src"), cls.resolve("alice/src"));
         Fixtures.copyTree(root.resolve("exercises/src/main"), cls.resolve("bob/src/main"));
         Question workers = Fixtures.questions("threading.Workers").getFirst();
-        Question c = Fixtures.questions("threading.Counter").getFirst();
-        Question counter = new Question(c.id(), c.section(), c.stem(), c.number(), c.title(), c.sources(), c.jvmArgs(),
-                c.timeoutSeconds(), c.tests(), c.rules(), true); // as if it measured a speedup
+        Question counter = Fixtures.asDedicated("threading.Counter");
         List<String> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         LocalBackend local = new LocalBackend(2, Duration.ofMinutes(3));
         Backend recording = new Backend() {

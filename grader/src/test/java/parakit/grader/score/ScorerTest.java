@@ -13,11 +13,6 @@ import parakit.grader.run.Outcome;
 
 class ScorerTest {
 
-    private static Question withDedicatedCores(Question q, boolean dedicated) {
-        return new Question(q.id(), q.section(), q.stem(), q.number(), q.title(), q.sources(), q.jvmArgs(),
-                q.timeoutSeconds(), q.tests(), q.rules(), dedicated);
-    }
-
     /** Every test of {@code q} passed, but its first hidden test ended without a verdict. */
     private static GradeReport scoreWithOneAborted(Question q) {
         Question.TestSpec aborted = q.tests().stream().filter(t -> t.visibility() == Question.Visibility.HIDDEN)
@@ -31,7 +26,7 @@ class ScorerTest {
 
     @Test
     void aSpeedupCheckWithoutAVerdictEarnsNothingBlamesNothingAndMarksTheQuestionInconclusive() {
-        Question q = withDedicatedCores(Fixtures.questions("threading.Counter").getFirst(), true);
+        Question q = Fixtures.asDedicated("threading.Counter");
         GradeReport r = scoreWithOneAborted(q);
         GradeReport.TestResult t = r.tests().stream().filter(x -> x.status() != Status.PASSED).findFirst().orElseThrow();
         assertThat(t.status()).isEqualTo(Status.INCONCLUSIVE);

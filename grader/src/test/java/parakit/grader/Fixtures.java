@@ -90,6 +90,24 @@ public final class Fixtures {
                 q.timeoutSeconds(), q.tests(), q.rules(), true);
     }
 
+    /**
+     * Waits until this JVM has no child process left (tests run one at a time, so any is the last test's), and
+     * fails naming those that outlived {@code limit}.
+     */
+    public static void awaitNoDescendants(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        List<String> alive = List.of();
+        while (System.nanoTime() < deadline) {
+            alive = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                    .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList();
+            if (alive.isEmpty()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("processes still alive " + limit.toSeconds() + " s after the run: " + alive);
+    }
+
     public static List<Question> questions(String... ids) {
         return Stream.of(ids).map(id -> CATALOG.find(id).orElseThrow(() -> new AssertionError("no question " + id))).toList();
     }

@@ -13,6 +13,13 @@ import java.util.List;
 public interface Backend {
 
     /**
+     * Options of every grader JVM a backend starts (the {@code grade-tasks} worker), on any backend. C1 only
+     * ({@code -XX:TieredStopAtLevel=1}): a grader JVM runs seconds, mostly waiting for test JVMs, and C2's
+     * compiler threads would take CPU from the gradings beside it. The test JVMs choose their own options.
+     */
+    List<String> GRADER_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
+
+    /**
      * Runs every task, calling the listener as tasks start and end.
      *
      * @return true when every task has ended (each was reported to {@link Listener#finished}); false when the

@@ -49,10 +49,19 @@ public final class SlurmBackend implements Backend {
      * @param dedicatedCpus 0: the dedicated array's tasks take a whole node ({@code --exclusive}); N: they take N
      *                  whole cores ({@code --cpus-per-task=N --hint=nomultithread}), which is only dedicated on a
      *                  cluster that confines jobs to their cores (cgroups)
+     * @param dedicatedPerTask submissions graded one after another by each task of the dedicated array, in one
+     *                  grader JVM: a whole node for a few seconds' speedup check costs more to schedule and start
+     *                  than to use, so a task takes several (the main array always has one submission a task)
      */
     public record Settings(int cpusPerTask, int memMegabytes, int timeMinutes, int throttle, String partition,
                            String account, String qos, String java, String taskSetup, boolean oversubscribe,
-                           int dedicatedCpus) {
+                           int dedicatedCpus, int dedicatedPerTask) {
+
+        public Settings {
+            if (dedicatedPerTask < 1) {
+                throw new IllegalArgumentException("dedicatedPerTask must be at least 1: " + dedicatedPerTask);
+            }
+        }
 
         /** The JDK this grader runs on, which must then exist at the same path on the nodes. */
         public static String thisJava() {
@@ -135,9 +144,10 @@ public final class SlurmBackend implements Backend {
         for (Map.Entry<String, List<Task>> part : byPart.entrySet()) {
             String array = sbatch(script(part.getKey()), List.of());
             arrays.add(array);
-            record.append(part.getKey()).append(' ').append(array).append('\n');
+            int per = perTask(part.getKey());
+            record.append(part.getKey()).append(' ').append(array).append(' ').append(per).append('\n');
             for (int i = 0; i < part.getValue().size(); i++) {
-                ids.put(part.getValue().get(i), array + "_" + i);
+                ids.put(part.getValue().get(i), array + "_" + i / per);
             }
         }
         String aggregate = sbatch(dir.resolve("aggregate.sbatch"), List.of("--dependency=afterany:" + String.join(":", arrays)));
@@ -159,8 +169,7 @@ public final class SlurmBackend implements Backend {
                 StringBuilder tsv = new StringBuilder();
                 for (Task t : part.getValue()) {
                     Files.deleteIfExists(t.result());
-                    tsv.append(String.join("\t", t.student(), t.submission().toString(), t.result().toString(),
-                            String.join(",", t.questions()))).append('\n');
+                    tsv.append(t.toListLine()).append('\n');
                 }
                 AtomicFile.write(tasksFile(part.getKey()), tsv.toString());
                 AtomicFile.write(script(part.getKey()), gradeScript(part.getKey(), part.getValue().size()));
@@ -175,11 +184,13 @@ public final class SlurmBackend implements Backend {
     /** The array task of each task, from the task lists and job ids a submitting run recorded. */
     private Map<Task, String> recorded(List<Task> tasks, Listener listener) {
         Map<String, String> arrays = new HashMap<>();
+        Map<String, Integer> per = new HashMap<>();
         try {
             for (String l : Files.readAllLines(dir.resolve("job-ids.txt"))) {
                 String[] parts = l.trim().split("\\s+");
-                if (parts.length == 2) {
+                if (parts.length >= 2) {
                     arrays.put(parts[0], parts[1]);
+                    per.put(parts[0], parts.length > 2 ? Integer.parseInt(parts[2]) : 1);
                 }
             }
         } catch (IOException e) {
@@ -195,7 +206,7 @@ public final class SlurmBackend implements Backend {
             try {
                 List<String> lines = Files.readAllLines(list);
                 for (int i = 0; i < lines.size(); i++) {
-                    byKey.put(lines.get(i).split("\t")[0] + "\t" + a.getKey(), a.getValue() + "_" + i);
+                    byKey.put(lines.get(i).split("\t")[0] + "\t" + a.getKey(), a.getValue() + "_" + i / per.get(a.getKey()));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + list + ": " + e.getMessage(), e);
@@ -255,7 +266,7 @@ public final class SlurmBackend implements Backend {
                         listener.started(t);
                     }
                     it.remove();
-                    listener.finished(t, done ? null : failure(e.getValue()));
+                    listener.finished(t, done ? null : failure(e.getValue(), t.student()));
                 }
             }
             if (!open.isEmpty()) {
@@ -264,8 +275,11 @@ public final class SlurmBackend implements Backend {
         }
     }
 
-    /** Why an array task ended without a result: its Slurm state and the last line its script logged. */
-    private String failure(String jobTaskId) {
+    /**
+     * Why a grading ended without a result: the Slurm state of its array task and the last line the grader logged
+     * about this student (or, failing that, the last line of the script's own).
+     */
+    private String failure(String jobTaskId, String student) {
         String state = "state unknown";
         for (String l : lines(List.of("scontrol", "-o", "show", "job", jobTaskId))) {
             Matcher m = Pattern.compile("JobState=(\\S+)(?:.*?Reason=(\\S+))?").matcher(l);
@@ -280,8 +294,13 @@ public final class SlurmBackend implements Backend {
             Path log = logs.filter(p -> p.getFileName().toString().endsWith("-" + idx[0] + "_" + idx[1] + ".out"))
                     .findFirst().orElse(null);
             if (log != null) {
-                said = Files.readAllLines(log).stream().filter(l -> l.startsWith("parakit:") || l.contains("CANCELLED"))
-                        .reduce((a, b) -> b).map(l -> ": " + l.trim()).orElse("");
+                List<String> lines = Files.readAllLines(log);
+                String about = " " + student + " failed: ";
+                said = lines.stream().filter(l -> l.startsWith("parakit: task ") && l.contains(about))
+                        .reduce((a, b) -> b)
+                        .or(() -> lines.stream().filter(l -> (l.startsWith("parakit:") && !l.startsWith("parakit: task "))
+                                || l.contains("CANCELLED")).reduce((a, b) -> b))
+                        .map(l -> ": " + l.trim()).orElse("");
             }
         } catch (IOException | UncheckedIOException e) {
             // no log: the state says enough
@@ -318,6 +337,11 @@ public final class SlurmBackend implements Backend {
         }
     }
 
+    /** Submissions per array task: {@link Settings#dedicatedPerTask()} for the dedicated array, 1 otherwise. */
+    private int perTask(String part) {
+        return part.equals(Task.DEDICATED) ? s.dedicatedPerTask() : 1;
+    }
+
     private Path tasksFile(String part) {
         return dir.resolve("tasks-" + part + ".tsv");
     }
@@ -333,7 +357,12 @@ public final class SlurmBackend implements Backend {
                 : "#SBATCH --hint=nomultithread") : s.oversubscribe() ? "#SBATCH --oversubscribe" : null);
         v.put("SCRIPT", quote(script(part).toString()));
         v.put("TASKS", quote(tasksFile(part).toString()));
-        v.put("LAST_INDEX", String.valueOf(n - 1));
+        int per = perTask(part);
+        v.put("PER_TASK", String.valueOf(per));
+        v.put("LAST_INDEX", String.valueOf((n + per - 1) / per - 1));
+        v.put("GRADER_JVM_OPTIONS", String.join(" ", GRADER_JVM_OPTIONS));
+        // The backstop for all the task's gradings together: each its limit, and a minute for the JVM around them.
+        v.put("TASK_LIMIT_SECONDS", String.valueOf(per * limit.toSeconds() + 60));
         v.put("THROTTLE", s.throttle() > 0 ? "%" + s.throttle() : "");
         boolean wholeNode = exclusive && s.dedicatedCpus() <= 0;
         v.put("CPUS", String.valueOf(exclusive && !wholeNode ? s.dedicatedCpus() : s.cpusPerTask()));

@@ -115,6 +115,12 @@ final class BatchCommand implements Callable<Integer> {
                     + "the cluster confines jobs to their cores (cgroups); N must be at least 2.")
     int dedicatedCpus;
 
+    @Option(names = "--dedicated-per-task", paramLabel = "N", defaultValue = "10",
+            description = "Slurm: submissions whose speedup checks one task of the dedicated array grades, one after "
+                    + "another in one grader JVM (default: ${DEFAULT-VALUE}). A check takes seconds, while a whole node "
+                    + "takes longer to schedule and start; 1 gives each submission a task of its own.")
+    int dedicatedPerTask;
+
     @Option(names = "--detach",
             description = "Slurm: submit and return at once; the aggregation job writes the gradebook when every task "
                     + "has ended (see <out>/slurm/job-ids.txt and logs/).")
@@ -134,6 +140,10 @@ final class BatchCommand implements Callable<Integer> {
         if (dedicatedCpus == 1 || dedicatedCpus < 0) {
             throw new UserException("--dedicated-cpus " + dedicatedCpus + ": a speedup check needs at least 2 cores; fix: "
                     + "give 2 or more, or 0 for a whole node (--exclusive)");
+        }
+        if (dedicatedPerTask < 1) {
+            throw new UserException("--dedicated-per-task " + dedicatedPerTask + ": a task grades at least one "
+                    + "submission; fix: give 1 or more");
         }
         if (detach && attach) {
             throw new UserException("--detach submits and --attach collects; fix: give one of them");
@@ -157,7 +167,8 @@ final class BatchCommand implements Callable<Integer> {
         }
         List<Question> questions = GradeCommand.select(Catalog.load(), only);
         Backend backend = switch (backendName) {
-            case "local" -> new LocalBackend(jobs != null ? jobs : LocalBackend.defaultJobs(), Duration.ofSeconds(timeout));
+            case "local" -> new LocalBackend(jobs != null ? jobs : LocalBackend.defaultJobs(), Duration.ofSeconds(timeout),
+                    target.resolve("work"));
             case "slurm" -> {
                 if (!SlurmBackend.available()) {
                     throw new UserException("--backend slurm: squeue does not answer from this host; fix: run on a "
@@ -170,7 +181,7 @@ final class BatchCommand implements Callable<Integer> {
                         : detach ? SlurmBackend.Mode.DETACH : SlurmBackend.Mode.WAIT;
                 yield new SlurmBackend(target.resolve("slurm"), new SlurmBackend.Settings(cpusPerTask, memMegabytes,
                         timeMinutes, throttle, partition, account, qos, javaCommand, taskSetup, oversubscribe,
-                        dedicatedCpus), Duration.ofSeconds(timeout),
+                        dedicatedCpus, dedicatedPerTask), Duration.ofSeconds(timeout),
                         mode, collect);
             }
             default -> throw new UserException("unknown --backend '" + backendName + "'; fix: use local or slurm");

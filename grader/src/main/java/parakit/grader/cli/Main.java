@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code ./parakit} and of {@code java -jar parakit-grader.jar}. */
 @Command(name = "parakit", mixinStandardHelpOptions = true, version = "parakit 1.0.0",
         description = "Grades parallel-programming exercises in Java, and keeps their skeletons in step with the solutions.",
-        subcommands = {GradeCommand.class, BatchCommand.class, QuestionsCommand.class, GenerateCommand.class,
+        subcommands = {GradeCommand.class, BatchCommand.class, GradeTasksCommand.class, QuestionsCommand.class, GenerateCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 grading (or the command) ran, whatever the score; 1 bad input; 2 usage error; 3 internal error."})
 public final class Main {

@@ -202,7 +202,7 @@ class BatchTest {
         Question workers = Fixtures.questions("threading.Workers").getFirst();
         Question counter = Fixtures.asDedicated("threading.Counter");
         List<String> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        LocalBackend local = new LocalBackend(2, Duration.ofMinutes(3));
+        LocalBackend local = new LocalBackend(2, Duration.ofMinutes(3), temp.resolve("work"));
         Backend recording = new Backend() {
             @Override
             public boolean run(List<Task> tasks, Listener listener) throws InterruptedException {
@@ -251,9 +251,75 @@ class BatchTest {
         assertThat(again.reused()).as("unchanged submissions, both parts kept").isEqualTo(2);
     }
 
-    private static Batch batch() {
+    @Test
+    void aDedicatedGradingPastItsLimitIsStoppedAndTheGradingsAfterItAreStillDone() throws Exception {
+        Path root = Fixtures.root();
+        Path cls = Files.createDirectories(temp.resolve("class"));
+        Fixtures.copyTree(root.resolve("solutions/src"), cls.resolve("alice/src"));
+        // bob's Counter spins and ignores interrupts: his grading outlives the 15 s limit in the dedicated worker,
+        // which must stop it and go on with carol in the same worker.
+        Fixtures.solutionsWith(root.resolve("grader/src/test/resources/hostile/spins-ignoring-interrupts"), cls.resolve("bob"));
+        Fixtures.copyTree(root.resolve("solutions/src"), cls.resolve("carol/src"));
+        Question counter = Fixtures.asDedicated("threading.Counter");
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
-        return new Batch(new LocalBackend(2, Duration.ofMinutes(3)),
+        Path out = temp.resolve("graded");
+
+        Batch.Summary s = new Batch(new LocalBackend(2, Duration.ofSeconds(15), temp.resolve("work")), List.of(counter),
+                "test", discard, true).run(cls, out, false);
+
+        assertThat(s.graded()).as("students graded").isEqualTo(2);
+        assertThat(s.failed()).as("students whose grading was stopped").isEqualTo(1);
+        Map<String, String> rows = rows(out);
+        assertThat(rows.get("bob")).startsWith("bob,failed,0,").contains("longer than 15 s");
+        assertThat(rows.get("alice")).startsWith("alice,graded,7,");
+        assertThat(rows.get("carol")).as("graded after bob, by the same worker").startsWith("carol,graded,7,");
+        Fixtures.awaitNoDescendants(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aBatchKilledMidRunLeavesNoHalfWrittenFileAndTheNextRunKeepsWhatWasFinished() throws Exception {
+        Path root = Fixtures.root();
+        Path cls = Files.createDirectories(temp.resolve("class"));
+        for (String student : List.of("alice", "bob", "carol")) {
+            Fixtures.copyTree(root.resolve("solutions/src"), cls.resolve(student + "/src"));
+        }
+        Path out = temp.resolve("graded");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "parakit.grader.cli.Main", "batch", cls.toString(), "--out",
+                out.toString(), "--jobs", "1", "-q", "threading.Counter", "--quiet");
+        Process first = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        // Kill the batch (and every process under it, as a crash or kill -9 of a session would) once one
+        // grading has finished and the next is under way.
+        Path aliceDone = out.resolve("results/parts/alice.main.meta.json");
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!Files.exists(aliceDone) && first.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(500);
+        assertThat(first.isAlive()).as("batch still running after its first grading").isTrue();
+        first.descendants().forEach(ProcessHandle::destroyForcibly);
+        first.destroyForcibly().waitFor();
+        Fixtures.awaitNoDescendants(Duration.ofSeconds(10));
+
+        assertThat(out.resolve("gradebook.csv")).as("gradebook of a batch killed mid-run: none, never half of one")
+                .doesNotExist();
+        try (Stream<Path> files = Files.walk(out.resolve("results"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                assertThat(f).as("every result file is whole JSON").content().startsWith("{").endsWith("}\n");
+            }
+        }
+
+        Process second = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String said = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(second.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(said).as("the run after the kill").contains("3 submissions: 2 graded, 1 unchanged (kept)");
+        assertThat(rows(out).values()).allSatisfy(row -> assertThat(row).contains(",graded,7,"));
+    }
+
+    private Batch batch() {
+        PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+        return new Batch(new LocalBackend(2, Duration.ofMinutes(3), temp.resolve("work")),
                 Fixtures.questions("threading.Counter"), "test", discard, false);
     }
 

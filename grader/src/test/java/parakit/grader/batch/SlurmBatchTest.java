@@ -76,7 +76,7 @@ class SlurmBatchTest {
                 "--attach", "--quiet"));
         collect.addAll(COUNTER);
         return new SlurmBackend(out.resolve("slurm"), new SlurmBackend.Settings(1, 1024, timeMinutes, 0, null, null, null,
-                SlurmBackend.Settings.thisJava(), taskSetup, false, 0), limit, mode, collect);
+                SlurmBackend.Settings.thisJava(), taskSetup, false, 0, 10), limit, mode, collect);
     }
 
     /** A class of five: a right, an untouched, a wrong and a hostile submission, and an empty folder. */
@@ -101,7 +101,7 @@ class SlurmBatchTest {
     void aDetachedBatchIsCompletedByTheAggregationJobWithTheSameGradebookAsTheLocalBackend() throws Exception {
         Path cls = classOfFive();
         Path local = temp.resolve("local");
-        batch(new LocalBackend(2, Duration.ofMinutes(3))).run(cls, local, false);
+        batch(new LocalBackend(2, Duration.ofMinutes(3), temp.resolve("work"))).run(cls, local, false);
 
         Path onSlurm = temp.resolve("slurm");
         Batch.Summary s = batch(slurm(cls, onSlurm, SlurmBackend.Mode.DETACH, 5, Duration.ofMinutes(3), ""))

@@ -17,6 +17,7 @@ import parakit.grader.run.RunSettings;
 import parakit.grader.score.GradeReport;
 import parakit.grader.submission.Submission;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -58,12 +59,8 @@ final class GradeCommand implements Callable<Integer> {
             description = "Limit for all tests of this submission together (default: ${DEFAULT-VALUE}).")
     int runTimeout;
 
-    @Option(names = "--heap", paramLabel = "MB", defaultValue = "512", description = "Heap of each test JVM in MiB (default: ${DEFAULT-VALUE}).")
-    int heap;
-
-    @Option(names = "--processors", paramLabel = "N", defaultValue = "0",
-            description = "Processor count the test JVMs see (-XX:ActiveProcessorCount); 0 lets them count (default).")
-    int processors;
+    @Mixin
+    TestJvmOptions jvm;
 
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Where to put class files and run folders (default: the system temp folder).")
     Path workDir;
@@ -79,8 +76,8 @@ final class GradeCommand implements Callable<Integer> {
     public Integer call() {
         Catalog catalog = Catalog.load();
         List<Question> questions = select(catalog, only);
-        RunSettings settings = new RunSettings(RunSettings.defaults().java(), heap, processors,
-                testTimeout == null ? null : Duration.ofSeconds(testTimeout), Duration.ofSeconds(runTimeout));
+        RunSettings settings = jvm.settings(testTimeout == null ? null : Duration.ofSeconds(testTimeout),
+                Duration.ofSeconds(runTimeout));
         GradeReport report;
         try {
             report = new Grader(settings, !noPolicy).grade(path, questions, workDir, keepWork);

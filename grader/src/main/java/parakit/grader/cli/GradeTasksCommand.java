@@ -18,6 +18,7 @@ import parakit.grader.run.RunSettings;
 import parakit.grader.score.GradeReport;
 import parakit.grader.submission.Submission;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -67,12 +68,8 @@ final class GradeTasksCommand implements Callable<Integer> {
                     + "reported failed and the next one starts (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--heap", paramLabel = "MB", defaultValue = "512", description = "Heap of each test JVM in MiB (default: ${DEFAULT-VALUE}).")
-    int heap;
-
-    @Option(names = "--processors", paramLabel = "N", defaultValue = "0",
-            description = "Processor count the test JVMs see (-XX:ActiveProcessorCount); 0 lets them count (default).")
-    int processors;
+    @Mixin
+    TestJvmOptions jvm;
 
     @Override
     public Integer call() {
@@ -106,8 +103,7 @@ final class GradeTasksCommand implements Callable<Integer> {
 
     /** Grades one task into its result file; returns null, or why there is no result. */
     private String grade(Catalog catalog, Task task) {
-        RunSettings settings = new RunSettings(RunSettings.defaults().java(), heap, processors, null,
-                RunSettings.defaults().runTimeout());
+        RunSettings settings = jvm.settings(null, RunSettings.defaults().runTimeout());
         FutureTask<GradeReport> grading = new FutureTask<>(() -> new Grader(settings)
                 .grade(task.submission(), GradeCommand.select(catalog, task.questions()), null, false));
         // A thread of its own, so that a grading past its limit can be left behind (a daemon: it never keeps this

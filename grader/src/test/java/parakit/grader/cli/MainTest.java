@@ -92,6 +92,29 @@ class MainTest {
     }
 
     @Test
+    void theWorkerReportsEveryTaskItCannotGradeAndGoesOn() throws Exception {
+        Run noList = run("grade-tasks", temp.resolve("tasks.tsv").toString());
+        assertThat(noList.code()).isEqualTo(1);
+        assertThat(noList.err()).contains("cannot read the task list").contains("tasks.tsv").contains("fix:");
+
+        Path list = temp.resolve("tasks-main.tsv");
+        Path result = temp.resolve("out/ghost.main.json");
+        Files.writeString(list, "a line without tabs\n"
+                + "ghost\tmain\t" + temp.resolve("no-such-folder") + "\t" + result + "\tthreading.Counter\n"
+                + "nobody\tmain\t" + temp + "\t" + temp.resolve("out/nobody.main.json") + "\tthreading.Nope\n");
+        Run r = run("grade-tasks", list.toString(), "--limit", "30");
+        assertThat(r.code()).as("the list was read").isZero();
+        assertThat(r.out().lines().toList()).as("one event line per task event").hasSize(5)
+                .satisfies(l -> assertThat(l.get(0)).startsWith("parakit: task 0 ? failed: line 1 of ")
+                        .contains("5 tab-separated fields"))
+                .satisfies(l -> assertThat(l.get(1)).isEqualTo("parakit: task 1 ghost started"))
+                .satisfies(l -> assertThat(l.get(2)).startsWith("parakit: task 1 ghost failed: ").contains("no-such-folder"))
+                .satisfies(l -> assertThat(l.get(4)).startsWith("parakit: task 2 nobody failed: ")
+                        .contains("unknown question 'threading.Nope'"));
+        assertThat(result).as("result of a task that failed").doesNotExist();
+    }
+
+    @Test
     void usageErrorExitsTwo() {
         assertThat(run("grade").code()).isEqualTo(2);
         assertThat(run("grade", "x", "--no-such-option").code()).isEqualTo(2);

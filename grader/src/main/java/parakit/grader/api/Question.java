@@ -43,6 +43,10 @@ public @interface Question {
      * Extra options for the JVM that runs this question's tests. Questions with equal options share a
      * JVM. Example: {@code -Xint} makes lost updates of a racy counter show up in every run, where the
      * JIT-compiled loop hides them most of the time.
+     *
+     * <p>Test JVMs run C1 only unless the question has {@link #dedicatedCores()} (see the grader's IsolatedRunner):
+     * a question whose wrong solutions show only under C2, such as a non-volatile flag whose read C2 hoists out of
+     * a loop, must ask for it here with {@code -XX:TieredStopAtLevel=4} (the later option wins).
      */
     String[] jvmArgs() default {};
 

@@ -46,7 +46,7 @@ import parakit.grader.run.ProcessTree;
 public final class LocalBackend implements Backend {
 
     /** A worker's event line: {@code parakit: task INDEX STUDENT started|graded|failed: REASON}. */
-    private static final Pattern EVENT = Pattern.compile("parakit: task (\\d+) \\S+ (started|graded|failed: (.*))");
+    private static final Pattern EVENT = Pattern.compile("parakit: task (\\d+) (\\S+) (started|graded|failed: (.*))");
     /** Past the per-task limit, how long a silent worker is given before it is killed from here. */
     private static final Duration GRACE = Duration.ofSeconds(60);
 
@@ -179,18 +179,19 @@ public final class LocalBackend implements Backend {
                         continue;
                     }
                     int index = Integer.parseInt(m.group(1));
-                    if (index < next || index > to) {
-                        continue;
+                    if (index < next || index > to
+                            || !(m.group(2).equals(tasks.get(index).student()) || m.group(2).equals("?"))) {
+                        continue; // not an event of a task still open here: only a stray line could say it
                     }
                     Task t = tasks.get(index);
-                    if (m.group(2).equals("started")) {
+                    if (m.group(3).equals("started")) {
                         current = index;
                         listener.started(t);
                     } else {
                         if (current != index) {
                             listener.started(t); // a task that failed before it started (an unreadable line)
                         }
-                        String failure = m.group(3);
+                        String failure = m.group(4);
                         if (failure == null && !Files.exists(t.result())) {
                             failure = "the grader reported a result, but " + t.result() + " is missing";
                         }

@@ -165,7 +165,6 @@ public final class LocalBackend implements Backend {
                 while (true) {
                     String line = events.poll(limit.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
                     if (line == null) {
-                        ProcessTree.kill(p);
                         ended = "grading took longer than " + limit.toSeconds() + " s and was stopped";
                         break;
                     }
@@ -202,7 +201,7 @@ public final class LocalBackend implements Backend {
                 }
             } catch (InterruptedException e) {
                 // The batch is being stopped: the task under way ends without a result; the next run grades it.
-                ProcessTree.kill(p);
+                // (The worker is killed below, as on every way out.)
                 if (current >= 0) {
                     listener.finished(tasks.get(current), "interrupted (the batch was stopped)");
                 }
@@ -215,12 +214,12 @@ public final class LocalBackend implements Backend {
             if (next <= to) {
                 // The worker stopped early: the task it was on (or, if it died before starting one, the next)
                 // fails with the reason, and a new worker goes on after it.
-                Task t = tasks.get(current >= 0 ? current : next);
+                int stopped = current >= 0 ? current : next;
                 if (current < 0) {
-                    listener.started(t);
+                    listener.started(tasks.get(stopped));
                 }
-                listener.finished(t, ended);
-                next = (current >= 0 ? current : next) + 1;
+                listener.finished(tasks.get(stopped), ended);
+                next = stopped + 1;
             } else {
                 try {
                     Files.deleteIfExists(log);

@@ -14,6 +14,7 @@ import parakit.grader.pipeline.Grader;
 import parakit.grader.question.Catalog;
 import parakit.grader.report.AtomicFile;
 import parakit.grader.report.JsonReport;
+import parakit.grader.run.ProcessTree;
 import parakit.grader.run.RunSettings;
 import parakit.grader.score.GradeReport;
 import parakit.grader.submission.Submission;
@@ -114,9 +115,9 @@ final class GradeTasksCommand implements Callable<Integer> {
             report = grading.get(limit, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             grading.cancel(true);
-            // The test JVMs are this JVM's descendants (in process groups of their own): kill them all, so that
-            // nothing of this task runs on beside the next one.
-            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+            // The test JVMs are this JVM's children (each leading a process group): kill them with their groups,
+            // so that nothing of this task runs on beside the next one.
+            ProcessTree.killChildren();
             return "grading took longer than " + limit + " s and was stopped";
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();

@@ -9,7 +9,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.locks.Lock;
 import org.junit.jupiter.api.Test;
 import parakit.grader.api.Await;
-import parakit.grader.api.Hint;
+import parakit.support.Hint;
 import parakit.grader.api.Points;
 import parakit.grader.api.Question;
 import parakit.grader.api.Requires;

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import parakit.grader.api.Await;
-import parakit.grader.api.Hint;
+import parakit.support.Hint;
 import parakit.grader.api.Points;
 import parakit.grader.api.Question;
 

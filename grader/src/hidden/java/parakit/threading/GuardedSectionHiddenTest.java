@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import parakit.grader.api.Await;
 import parakit.grader.api.Forbids;
-import parakit.grader.api.Hint;
+import parakit.support.Hint;
 import parakit.grader.api.Points;
 import parakit.grader.api.Question;
 import parakit.grader.api.Requires;

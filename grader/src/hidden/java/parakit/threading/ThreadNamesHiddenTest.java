@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import parakit.grader.api.Await;
-import parakit.grader.api.Hint;
+import parakit.support.Hint;
 import parakit.grader.api.Points;
 import parakit.grader.api.Question;
 

@@ -48,6 +48,37 @@ public final class Await {
     }
 
     /**
+     * Waits until each thread is {@code WAITING}: parked without a timeout ({@code Condition.await()},
+     * {@code Object.wait()}, {@code join()}, {@code LockSupport.park}), which is how a thread waits for a signal.
+     * Unlike {@link #untilBlocked}, a thread that polls (a timed wait or a sleep in a loop, {@code TIMED_WAITING})
+     * or spins ({@code RUNNABLE}) never satisfies it, and neither does one {@code BLOCKED} on a monitor.
+     *
+     * <p>Use it where the lesson says "wait for a signal": a poll that wakes up every few milliseconds is seen
+     * TIMED_WAITING, and the failure message says so.
+     *
+     * @throws AssertionError if the deadline passes first; the message names each thread's state and what a
+     *         TIMED_WAITING or RUNNABLE state means here
+     */
+    public static void untilWaiting(Duration within, Thread... threads) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            if (Arrays.stream(threads).allMatch(t -> t.getState() == Thread.State.WAITING)) {
+                return;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                boolean polls = Arrays.stream(threads).anyMatch(t -> t.getState() == Thread.State.TIMED_WAITING);
+                boolean spins = Arrays.stream(threads).anyMatch(t -> t.getState() == Thread.State.RUNNABLE);
+                throw new AssertionError("expected these threads to wait for a signal (WAITING) within "
+                        + within.toMillis() + " ms, but they did not:\n" + describe(threads)
+                        + (polls ? "  TIMED_WAITING: the thread sleeps or waits with a timeout again and again (polling) "
+                                + "instead of waiting until it is signalled\n" : "")
+                        + (spins ? "  RUNNABLE: the thread keeps running (busy-waiting) instead of waiting\n" : ""));
+            }
+            sleepBriefly();
+        }
+    }
+
+    /**
      * Joins every thread, all within one deadline.
      *
      * @throws AssertionError if a thread is still alive at the deadline; the message names each live

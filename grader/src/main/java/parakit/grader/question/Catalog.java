@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import parakit.grader.api.Forbids;
-import parakit.grader.api.Hint;
+import parakit.support.Hint;
 import parakit.grader.api.Points;
 import parakit.grader.api.Requires;
 
@@ -125,11 +125,34 @@ public final class Catalog {
             }
             int points = m.tryGetAnnotationOfType(Points.class.getName())
                     .map(a -> (Integer) a.get("value").orElseThrow()).orElse(1);
-            String hint = m.tryGetAnnotationOfType(Hint.class.getName())
-                    .map(a -> (String) a.get("value").orElseThrow()).orElse("");
-            tests.add(new Question.TestSpec(testClass.getName(), m.getName(), visibility, points, hint));
+            tests.add(new Question.TestSpec(testClass.getName(), m.getName(), visibility, points, hints(m)));
         }
         return tests;
+    }
+
+    /** The method's {@code @Hint}s, single or repeated, in source order. */
+    private static List<Question.HintSpec> hints(JavaMethod m) {
+        List<JavaAnnotation<JavaMethod>> found = new ArrayList<>();
+        m.tryGetAnnotationOfType(Hint.class.getName()).ifPresent(found::add);
+        m.tryGetAnnotationOfType(Hint.List.class.getName()).ifPresent(list -> {
+            for (Object a : (Object[]) list.get("value").orElseThrow()) {
+                @SuppressWarnings("unchecked")
+                JavaAnnotation<JavaMethod> each = (JavaAnnotation<JavaMethod>) a;
+                found.add(each);
+            }
+        });
+        List<Question.HintSpec> hints = new ArrayList<>();
+        for (JavaAnnotation<JavaMethod> a : found) {
+            Object[] kinds = (Object[]) a.get("on").orElse(new Object[] {
+                    Hint.Failure.ASSERTION.name(), Hint.Failure.TIMEOUT.name()});
+            java.util.Set<Question.Failure> on = new java.util.HashSet<>();
+            for (Object k : kinds) {
+                String name = k instanceof com.tngtech.archunit.core.domain.JavaEnumConstant c ? c.name() : k.toString();
+                on.add(Question.Failure.valueOf(name));
+            }
+            hints.add(new Question.HintSpec((String) a.get("value").orElseThrow(), (String) a.get("when").orElse(""), on));
+        }
+        return hints;
     }
 
     private static List<Question.Rule> rules(JavaClass hidden, String single, String container, Question.Rule.Kind kind) {

@@ -51,14 +51,47 @@ public record Question(String id, String section, String stem, int number, Strin
      * @param method    method name
      * @param visibility PUBLIC (also in the students' repository) or HIDDEN (grader only)
      * @param points    points for a pass; all or nothing
-     * @param hint      shown when the test fails; may be empty
+     * @param hints     the test's {@code @Hint}s, in source order; may be empty
      */
-    public record TestSpec(String className, String method, Visibility visibility, int points, String hint) {
+    public record TestSpec(String className, String method, Visibility visibility, int points, List<HintSpec> hints) {
+        public TestSpec {
+            hints = List.copyOf(hints);
+        }
+
         /** Stable id used in every report: {@code CounterHiddenTest.noIncrementIsLost}. */
         public String id() {
             return className.substring(className.lastIndexOf('.') + 1) + "." + method;
         }
+
+        /**
+         * The hint for a failure of this kind with this message ({@link parakit.support.Hint}): those whose
+         * {@code when} occurs in the message, else those without a {@code when}; empty when none applies (a stub
+         * that is not implemented, an exception no hint asks for, a check no hint is about).
+         */
+        public String hintFor(Failure failure, String message) {
+            if (failure == null || failure == Failure.NOT_IMPLEMENTED) {
+                return "";
+            }
+            String text = message == null ? "" : message;
+            List<HintSpec> kind = hints.stream().filter(h -> h.on().contains(failure)).toList();
+            List<HintSpec> specific = kind.stream().filter(h -> !h.when().isEmpty() && text.contains(h.when())).toList();
+            List<HintSpec> chosen = specific.isEmpty() ? kind.stream().filter(h -> h.when().isEmpty()).toList() : specific;
+            return String.join("\n", chosen.stream().map(HintSpec::text).toList());
+        }
     }
+
+    /** One {@code @Hint}: its text, the message it is about ({@code when}, may be empty) and the failure kinds. */
+    public record HintSpec(String text, String when, java.util.Set<Failure> on) {
+        public HintSpec {
+            on = java.util.Set.copyOf(on);
+        }
+    }
+
+    /**
+     * How a failed test failed, as the harness classified it. The first three are {@link parakit.support.Hint.Failure}'s;
+     * a stub ({@code UnsupportedOperationException("TODO ...")}) is {@code NOT_IMPLEMENTED} and never gets a hint.
+     */
+    public enum Failure { ASSERTION, TIMEOUT, EXCEPTION, NOT_IMPLEMENTED }
 
     public enum Visibility { PUBLIC, HIDDEN }
 

@@ -383,8 +383,10 @@ public final class IsolatedRunner {
                 case Records.FINISH -> {
                     String id = r.get("test").asText();
                     Outcome.Status status = Outcome.Status.valueOf(r.get("status").asText());
+                    Question.Failure failure = r.hasNonNull("failure")
+                            ? Question.Failure.valueOf(r.get("failure").asText()) : null;
                     put(id, status, r.has("message") ? r.get("message").asText() : "",
-                            Duration.ofMillis(r.get("millis").asLong()));
+                            Duration.ofMillis(r.get("millis").asLong()), failure);
                     current = null;
                 }
                 case Records.TIMEOUT -> {
@@ -409,8 +411,12 @@ public final class IsolatedRunner {
         }
 
         private void put(String id, Outcome.Status status, String message, Duration duration) {
+            put(id, status, message, duration, status == Outcome.Status.TIMEOUT ? Question.Failure.TIMEOUT : null);
+        }
+
+        private void put(String id, Outcome.Status status, String message, Duration duration, Question.Failure failure) {
             if (pending.remove(id)) {
-                outcomes.put(id, new Outcome(id, status, message, duration));
+                outcomes.put(id, new Outcome(id, status, message, duration, failure));
             }
         }
 

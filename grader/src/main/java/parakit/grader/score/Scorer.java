@@ -12,7 +12,8 @@ import parakit.grader.run.Outcome;
 /**
  * Turns the stages' findings into points. A test earns its points only when it PASSED; a question that
  * could not be run (missing file, compile error, policy violation) earns 0 with the stage's reason on each of
- * its tests. Hints are attached to every test that did not pass.
+ * its tests. A test that did not pass gets the hints written for its kind of failure ({@link Question.TestSpec#hintFor}):
+ * none for a stub that is not implemented, none for an exception unless a hint asks for it.
  */
 public final class Scorer {
 
@@ -60,7 +61,8 @@ public final class Scorer {
                 testsMillis += millis;
                 ts.add(new GradeReport.TestResult(t.id(), q.id(), visibility, points, t.points(), status,
                         status == Status.PASSED ? "" : message,
-                        status == Status.PASSED || status == Status.INCONCLUSIVE ? "" : t.hint(), millis));
+                        status == Status.PASSED || status == Status.INCONCLUSIVE || o == null ? ""
+                                : t.hintFor(o.failure(), message), millis));
             }
             String qStatus = stop != null ? stop.status().name().toLowerCase().replace('_', '-')
                     : inconclusive ? "inconclusive"

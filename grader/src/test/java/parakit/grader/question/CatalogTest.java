@@ -59,7 +59,7 @@ class CatalogTest {
             assertThat(q.tests()).as("public tests of %s", q.id()).anyMatch(t -> t.visibility() == Question.Visibility.PUBLIC);
             assertThat(q.tests()).as("hidden tests of %s", q.id()).anyMatch(t -> t.visibility() == Question.Visibility.HIDDEN);
             assertThat(q.tests()).filteredOn(t -> t.visibility() == Question.Visibility.HIDDEN)
-                    .allSatisfy(t -> assertThat(t.hint()).as("@Hint of %s", t.id()).isNotBlank());
+                    .allSatisfy(t -> assertThat(t.hints()).as("@Hint of %s", t.id()).isNotEmpty());
         });
     }
 

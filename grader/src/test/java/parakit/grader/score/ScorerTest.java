@@ -45,7 +45,39 @@ class ScorerTest {
         assertThat(r.tests()).extracting(GradeReport.TestResult::status).doesNotContain(Status.INCONCLUSIVE)
                 .contains(Status.FAILED);
         assertThat(r.tests().stream().filter(x -> x.status() == Status.FAILED).findFirst().orElseThrow().hint())
-                .as("the failure's hint").isNotEmpty();
+                .as("no concept hint for an exception the code under test threw").isEmpty();
         assertThat(r.questions().getFirst().status()).isEqualTo("partial");
+    }
+
+    private static final Question.HintSpec LOCK = new Question.HintSpec("about the lock", "",
+            java.util.Set.of(Question.Failure.ASSERTION, Question.Failure.TIMEOUT));
+    private static final Question.HintSpec READER = new Question.HintSpec("about the reader", "value() once",
+            java.util.Set.of(Question.Failure.ASSERTION));
+    private static final Question.HintSpec MONITOR = new Question.HintSpec("about the monitor", "",
+            java.util.Set.of(Question.Failure.EXCEPTION));
+    private static final Question.TestSpec SPEC = new Question.TestSpec("p.CounterHiddenTest", "m",
+            Question.Visibility.HIDDEN, 1, List.of(LOCK, READER, MONITOR));
+
+    @Test
+    void aStubThatIsNotImplementedGetsNoHint() {
+        assertThat(SPEC.hintFor(Question.Failure.NOT_IMPLEMENTED, "not implemented yet: TODO Counter.value")).isEmpty();
+        assertThat(SPEC.hintFor(null, "the test JVM ended")).isEmpty();
+    }
+
+    @Test
+    void aHintWithWhenIsChosenOnlyForTheCheckWhoseMessageNamesIt() {
+        assertThat(SPEC.hintFor(Question.Failure.ASSERTION, "[value() once the lock was free] expected 41"))
+                .isEqualTo("about the reader");
+        assertThat(SPEC.hintFor(Question.Failure.ASSERTION, "[value after 8 threads] expected 160000"))
+                .isEqualTo("about the lock");
+        assertThat(SPEC.hintFor(Question.Failure.TIMEOUT, "did not finish within 6 s")).isEqualTo("about the lock");
+    }
+
+    @Test
+    void anExceptionGetsOnlyTheHintsWrittenForExceptions() {
+        assertThat(SPEC.hintFor(Question.Failure.EXCEPTION, "java.lang.IllegalMonitorStateException (at ...)"))
+                .isEqualTo("about the monitor");
+        Question.TestSpec plain = new Question.TestSpec("p.T", "m", Question.Visibility.HIDDEN, 1, List.of(LOCK));
+        assertThat(plain.hintFor(Question.Failure.EXCEPTION, "java.lang.IllegalMonitorStateException")).isEmpty();
     }
 }

@@ -58,6 +58,12 @@ public final class Harness {
     private final FileChannel out;
     private final Set<Long> baseline = new HashSet<>();
     private final Watchdog watchdog = new Watchdog();
+    /**
+     * Exceptions that ended threads during the current test. Why: a worker that dies of an exception (an
+     * {@code IllegalMonitorStateException}, a stub's TODO) usually makes the test fail later on a check, and the
+     * student must see the exception first, not a hint about the check.
+     */
+    private final List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Harness(Records records, FileChannel out) {
         this.records = records;
@@ -81,6 +87,11 @@ public final class Harness {
 
     private int runAll(List<JsonNode> classes, Set<String> skip) {
         Thread.getAllStackTraces().keySet().forEach(t -> baseline.add(t.threadId()));
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (uncaught.size() < 100) {
+                uncaught.add(e);
+            }
+        });
         watchdog.start();
         write(Records.record(Records.HELLO).put("pid", ProcessHandle.current().pid()));
         Launcher launcher = LauncherFactory.create();
@@ -181,6 +192,7 @@ public final class Harness {
             if (test.isTest()) {
                 String id = id(test);
                 started = System.nanoTime();
+                uncaught.clear();
                 write(Records.record(Records.START).put("test", id));
                 watchdog.arm(id, timeoutSeconds);
             }
@@ -208,10 +220,16 @@ public final class Harness {
                 };
                 ObjectNode r = Records.record(Records.FINISH).put("test", id(test))
                         .put("status", status).put("millis", millis);
-                result.getThrowable().ifPresent(t -> r.put("message", status.equals("INCONCLUSIVE")
-                        && t.getMessage() != null
-                        ? t.getMessage().substring(0, Math.min(t.getMessage().length(), MAX_MESSAGE))
-                        : Failures.describe(t, MAX_MESSAGE)));
+                List<Throwable> others = List.copyOf(uncaught);
+                result.getThrowable().ifPresent(t -> {
+                    if (status.equals("INCONCLUSIVE")) {
+                        r.put("message", t.getMessage() == null ? "" : t.getMessage()
+                                .substring(0, Math.min(t.getMessage().length(), MAX_MESSAGE)));
+                    } else {
+                        r.put("message", Failures.describe(t, others, MAX_MESSAGE));
+                        r.put("failure", Failures.kind(t, others));
+                    }
+                });
                 write(r);
                 // A test that leaves threads running (a pool never shut down, ten thousand sleepers) would burden
                 // every test after it in this JVM: end the JVM now, so that the grader runs the rest in a fresh one.

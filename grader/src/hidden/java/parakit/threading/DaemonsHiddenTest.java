@@ -2,7 +2,6 @@ package parakit.threading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import parakit.grader.api.Await;
+import parakit.support.ChildJvm;
 import parakit.support.Hint;
 import parakit.grader.api.Points;
 import parakit.grader.api.Question;
@@ -43,11 +43,8 @@ class DaemonsHiddenTest {
     }
 
     private static Process child(String kind) throws IOException {
-        String java = ProcessHandle.current().info().command()
-                .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        return new ProcessBuilder(List.of(java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), Child.class.getName(), kind))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return ChildJvm.start(new ProcessBuilder().redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD),
+                Child.class, List.of("-Xmx64m", "-XX:TieredStopAtLevel=1"), kind);
     }
 
     @Test

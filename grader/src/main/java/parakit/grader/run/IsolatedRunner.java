@@ -52,8 +52,13 @@ public final class IsolatedRunner {
     /** Shards a group of questions is split into, each with test JVMs of its own. */
     private static final int SHARDS_PER_GROUP = 2;
 
+    /** Class files of graded test classes, by test class, read once per grader JVM. */
+    private static final Map<String, Map<String, byte[]>> TEST_CODE = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final RunSettings settings;
     private final List<String> classpath;
+    /** The classes under test, read once before any test JVM starts: every JVM of this run gets these bytes. */
+    private Map<String, byte[]> studentCode = Map.of();
 
     public IsolatedRunner(RunSettings settings) {
         this.settings = settings;
@@ -82,6 +87,7 @@ public final class IsolatedRunner {
      */
     public RunResult run(Path studentClasses, List<Question> questions, Path work) {
         long begin = System.nanoTime();
+        studentCode = ClassBytes.inFolder(studentClasses);
         Map<String, Outcome> outcomes = Collections.synchronizedMap(new LinkedHashMap<>());
         List<String> notes = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger jvms = new AtomicInteger();
@@ -263,11 +269,11 @@ public final class IsolatedRunner {
                 if (settings.processors() > 0) {
                     command.add("-XX:ActiveProcessorCount=" + settings.processors());
                 }
+                command.addAll(JvmConfinement.options());
                 command.addAll(jvmArgs);
                 command.add("-cp");
-                List<String> cp = new ArrayList<>(classpath);
-                cp.add(studentClasses.toString()); // last: student classes cannot shadow the grader's
-                command.add(String.join(java.io.File.pathSeparator, cp));
+                // The harness and its libraries only: the classes under test and the tests come in the request.
+                command.add(String.join(java.io.File.pathSeparator, classpath));
                 command.add(Harness.class.getName());
                 process = new ProcessBuilder(ProcessTree.inOwnGroup(command)).directory(cwd.toFile())
                         .redirectErrorStream(true).start();
@@ -443,6 +449,15 @@ public final class IsolatedRunner {
                 int seconds = settings.testTimeout() != null ? (int) settings.testTimeout().toSeconds() : q.timeoutSeconds();
                 for (String c : q.testClasses()) {
                     classes.addObject().put("name", c).put("timeoutSeconds", seconds);
+                }
+            }
+            ObjectNode code = req.putObject("code");
+            java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+            studentCode.forEach((name, bytes) -> code.put(name, base64.encodeToString(bytes)));
+            for (Question q : questions) {
+                for (String c : q.testClasses()) {
+                    TEST_CODE.computeIfAbsent(c, ClassBytes::ofTestClass)
+                            .forEach((name, bytes) -> code.put(name, base64.encodeToString(bytes)));
                 }
             }
             ArrayNode skip = req.putArray("skip");

@@ -14,7 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,7 +29,10 @@ import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.PostDiscoveryFilter;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
+import org.junit.jupiter.engine.JupiterTestEngine;
+import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import parakit.support.InMemoryClassLoader;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.engine.FilterResult;
 
@@ -34,8 +40,8 @@ import org.junit.platform.engine.FilterResult;
  * Runs graded test classes inside the isolated test JVM and reports through the signed result channel.
  *
  * <p>Protocol: the grader writes one JSON request on standard input ({@code token}, {@code results} file,
- * {@code classes} with their per-test {@code timeoutSeconds}, {@code skip}: test ids already graded) and
- * closes it. Reading it before any student class loads keeps the token away from student code; standard
+ * {@code classes} with their per-test {@code timeoutSeconds}, {@code skip}: test ids already graded, {@code code}:
+ * binary class name to base64 class file, for the classes under test and the graded tests) and closes it. Reading it before any student class loads keeps the token away from student code; standard
  * input is then replaced by an empty stream.
  *
  * <p>Hardening, each with its reason:
@@ -53,6 +59,9 @@ public final class Harness {
 
     private static final int MAX_MESSAGE = 2000;
     private static final int MAX_DUMP = 6000;
+
+    /** Holds the classes under test and the graded tests (see {@link #main}). */
+    private static InMemoryClassLoader loader;
 
     private final Records records;
     private final FileChannel out;
@@ -73,6 +82,12 @@ public final class Harness {
     public static void main(String[] args) throws Exception {
         JsonNode request = Records.JSON.readTree(readAll(System.in));
         System.setIn(new ByteArrayInputStream(new byte[0]));
+        // The classes under test and the graded tests arrive in the request, never through a class path folder:
+        // what runs is exactly what the grader checked, and nothing in this JVM can read a test's bytes back.
+        Map<String, byte[]> code = new HashMap<>();
+        request.get("code").properties().forEach(e -> code.put(e.getKey(), Base64.getDecoder().decode(e.getValue().asText())));
+        loader = new InMemoryClassLoader(code, Harness.class.getClassLoader());
+        Thread.currentThread().setContextClassLoader(loader);
         Records records = new Records(request.get("token").asText());
         FileChannel channel = FileChannel.open(Path.of(request.get("results").asText()),
                 StandardOpenOption.WRITE, StandardOpenOption.APPEND, StandardOpenOption.CREATE);
@@ -81,8 +96,8 @@ public final class Harness {
         request.get("skip").forEach(n -> skip.add(n.asText()));
         List<JsonNode> classes = new ArrayList<>();
         request.get("classes").forEach(classes::add);
-        int code = harness.runAll(classes, skip);
-        Runtime.getRuntime().halt(code);
+        int exit = harness.runAll(classes, skip);
+        Runtime.getRuntime().halt(exit);
     }
 
     private int runAll(List<JsonNode> classes, Set<String> skip) {
@@ -94,13 +109,31 @@ public final class Harness {
         });
         watchdog.start();
         write(Records.record(Records.HELLO).put("pid", ProcessHandle.current().pid()));
-        Launcher launcher = LauncherFactory.create();
+        // Only the Jupiter engine, and nothing registered through META-INF/services: a listener, engine,
+        // interceptor or filter found on a class path would run inside the grading with the harness's trust.
+        Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+                .enableTestEngineAutoRegistration(false)
+                .enableLauncherSessionListenerAutoRegistration(false)
+                .enableLauncherDiscoveryListenerAutoRegistration(false)
+                .enablePostDiscoveryFilterAutoRegistration(false)
+                .enableTestExecutionListenerAutoRegistration(false)
+                .addTestEngines(new JupiterTestEngine())
+                .build());
         PrintStream stdout = System.out;
         for (int i = 0; i < classes.size(); i++) {
             String className = classes.get(i).get("name").asText();
             int timeout = classes.get(i).get("timeoutSeconds").asInt();
+            Class<?> testClass;
+            try {
+                testClass = Class.forName(className, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                write(Records.record(Records.CLASS_FAILED).put("class", className)
+                        .put("message", Failures.describe(e, MAX_MESSAGE)));
+                continue;
+            }
             LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                    .selectors(DiscoverySelectors.selectClass(className))
+                    .selectors(DiscoverySelectors.selectClass(testClass))
+                    .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
                     .filters((PostDiscoveryFilter) d -> FilterResult.includedIf(
                             d.getSource().filter(MethodSource.class::isInstance)
                                     .map(s -> !skip.contains(testId((MethodSource) s))).orElse(true)))
@@ -155,7 +188,8 @@ public final class Harness {
      */
     private static boolean isJdkHelper(Thread t) {
         String n = t.getName();
-        return t.isDaemon() && (n.equals("process reaper") || n.equals("VirtualThread-unblocker")
+        // JDK 25 names the reaper "process reaper (pid N)"; earlier JDKs "process reaper".
+        return t.isDaemon() && (n.startsWith("process reaper") || n.equals("VirtualThread-unblocker")
                 || n.startsWith("ForkJoinPool-") || n.startsWith("ForkJoinPool.commonPool-worker-")
                 || n.startsWith("InnocuousThread-") || n.equals("Common-Cleaner") || n.equals("Attach Listener"));
     }

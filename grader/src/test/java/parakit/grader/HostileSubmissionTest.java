@@ -55,7 +55,8 @@ class HostileSubmissionTest {
         String id = p.getProperty("question");
         List<Question> questions = new ArrayList<>(Fixtures.questions(id));
         // Two bystanders: correct answers graded in the same run must not suffer from the hostile one.
-        Fixtures.CATALOG.questions().stream().filter(q -> !q.id().equals(id)).limit(2).forEach(questions::add);
+        Fixtures.CATALOG.questions().stream().filter(q -> !q.id().equals(id) && !q.dedicatedCores()).limit(2)
+                .forEach(questions::add);
 
         Path work = Files.createDirectories(temp.resolve("work"));
         GradeReport r = Fixtures.gradeIn(Fixtures.solutionsWith(dir, temp.resolve("submission")), questions,

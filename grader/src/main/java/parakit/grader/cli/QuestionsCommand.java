@@ -20,6 +20,10 @@ final class QuestionsCommand implements Callable<Integer> {
                     (q.jvmArgs().isEmpty() ? "" : ", JVM " + String.join(" ", q.jvmArgs()))
                             + (q.dedicatedCores() ? ", speedup check on dedicated cores" : ""));
             for (Question.Rule r : q.rules()) {
+                if (r.kind() == Question.Rule.Kind.ALLOW) {
+                    System.out.printf("%32s allows %s (%s)%n", "", r.typeName(), r.why());
+                    continue;
+                }
                 System.out.printf("%32s %s %s.%s in %s%n", "", r.kind() == Question.Rule.Kind.REQUIRE ? "requires" : "forbids",
                         r.typeName().substring(r.typeName().lastIndexOf('.') + 1), r.method(), r.in());
             }

@@ -23,14 +23,14 @@ import parakit.grader.question.Question;
  *
  * <p>General rules, for every question. Each closes a way for untrusted code to escape grading:
  * <ul>
- *   <li>no {@code System.exit}, {@code Runtime.exit/halt}: ending the test JVM would hide results (the run
- *       stage survives it anyway, but the student deserves to know why);</li>
- *   <li>no reflection, method handles, class loaders, {@code sun.misc}/{@code jdk.internal} or
- *       {@code java.lang.management}: they could read the harness's private result token or patch the tests;</li>
- *   <li>no processes ({@code ProcessBuilder}, {@code Runtime.exec}) in sections that are not about processes:
- *       a child process can outlive the test JVM;</li>
  *   <li>every class in its question's package {@code parakit.<section>}: a class in {@code org.junit} or
- *       {@code parakit.grader} could shadow the grader's own.</li>
+ *       {@code parakit.grader} could shadow the grader's own;</li>
+ *   <li>no other parakit package: the grader's classes and other questions' are not the student's to call;</li>
+ *   <li>only allowed JDK APIs ({@link ApiAllowList}): the basics of {@code java.lang}/{@code java.util} and the
+ *       question's own {@code @Allows}. An allow-list, not a deny-list, so that a route nobody thought of
+ *       (management beans, service loaders, native libraries, files, class loaders, reflection, processes) is
+ *       refused by default. Checked on every type the code names (fields, parameters, casts, catches,
+ *       superclasses) and on every member it calls or reads, lambdas and nested classes included.</li>
  * </ul>
  * Per question: the {@code @Requires}/{@code @Forbids} rules of its hidden test class, so that the primitive
  * the question teaches is really used.
@@ -39,14 +39,6 @@ import parakit.grader.question.Question;
  */
 public final class Policy {
 
-    private static final List<String> FORBIDDEN_PACKAGES = List.of(
-            "java.lang.reflect", "java.lang.invoke.MethodHandles", "java.lang.invoke.MethodHandle",
-            "java.lang.invoke.VarHandle", "sun.", "com.sun.", "jdk.internal", "java.lang.management", "javax.management");
-
-    /** Sections whose questions are about processes and may start them. */
-    private static final Set<String> PROCESS_SECTIONS = Set.of("subprocess", "signal", "multiprocessing", "slurm");
-
-    /** Result: question id to violation messages; questions absent from the map passed. */
     public record PolicyResult(Map<String, List<String>> violations, Duration duration) {
         public boolean passed(Question q) {
             return !violations.containsKey(q.id());
@@ -74,6 +66,9 @@ public final class Policy {
         }
         for (Question q : questions) {
             for (Question.Rule rule : q.rules()) {
+                if (rule.kind() == Question.Rule.Kind.ALLOW) {
+                    continue; // widens the allow-list of checkGeneral
+                }
                 checkRule(classes, q, rule, found);
             }
         }
@@ -91,42 +86,58 @@ public final class Policy {
             v.add("rule 'package': " + c.getName() + " is declared in package '" + c.getPackageName()
                     + "'; fix: declare 'package " + q.javaPackage() + ";' as the skeleton does");
         }
+        ApiAllowList allowed = ApiAllowList.basicsAnd(q.rules().stream()
+                .filter(r -> r.kind() == Question.Rule.Kind.ALLOW).map(Question.Rule::typeName).toList());
         for (JavaAccess<?> access : accesses(c)) {
             AccessTarget target = access.getTarget();
-            String owner = target.getOwner().getName();
+            String owner = target.resolveMember().map(m -> typeName(m.getOwner())).orElse(typeName(target.getOwner()));
             String name = target.getName();
-            String where = place(access);
-            if ((owner.equals("java.lang.System") && name.equals("exit"))
-                    || (owner.equals("java.lang.Runtime") && (name.equals("exit") || name.equals("halt")))) {
-                v.add("rule 'no exit': " + where + " calls " + simple(owner) + "." + name
-                        + ": the grader runs your code inside its test JVM; return or throw instead");
-            } else if (!PROCESS_SECTIONS.contains(q.section())
-                    && ((owner.equals("java.lang.Runtime") && name.equals("exec")) || owner.equals("java.lang.ProcessBuilder"))) {
-                v.add("rule 'no processes': " + where + " starts a process (" + simple(owner) + "." + name
-                        + "); this section is about threads, so use threads");
-            } else if (owner.equals("java.lang.Class") && isReflective(name)) {
-                v.add("rule 'no reflection': " + where + " calls Class." + name + "; call your classes directly");
-            } else if (owner.equals("java.lang.ClassLoader") || owner.startsWith("java.lang.ClassLoader")) {
-                v.add("rule 'no class loaders': " + where + " uses ClassLoader." + name);
+            if (own(owner, q)) {
+                continue;
+            }
+            if (owner.startsWith("parakit.")) {
+                v.add("rule 'own classes only': " + place(access) + " uses " + owner + "." + name
+                        + ": a question's code uses the JDK and the classes of its own package only");
+            } else if (!allowed.allowsMember(owner, name)) {
+                v.add("rule 'allowed APIs': " + place(access) + " uses " + display(owner) + "."
+                        + (name.equals("<init>") ? "<init> (a constructor)" : name) + ": "
+                        + ApiAllowList.reason(owner, name));
             }
         }
         for (Dependency d : c.getDirectDependenciesFromSelf()) {
-            String target = d.getTargetClass().getName();
-            for (String p : FORBIDDEN_PACKAGES) {
-                if (target.startsWith(p)) {
-                    v.add("rule 'no reflection or JVM internals': " + c.getSimpleName() + " uses " + target
-                            + " (" + d.getSourceCodeLocation() + "); these APIs could tamper with grading");
-                    break;
-                }
+            String target = typeName(d.getTargetClass());
+            if (own(target, q) || target.startsWith("parakit.")) {
+                continue; // parakit targets are reported as accesses above, or are the student's own
+            }
+            if (!allowed.allowsType(target)) {
+                v.add("rule 'allowed APIs': " + describe(c) + " uses the type " + display(target) + " "
+                        + d.getSourceCodeLocation() + ": " + ApiAllowList.reason(target, ""));
             }
         }
     }
 
-    private static boolean isReflective(String name) {
-        return name.equals("forName") || name.startsWith("getDeclared") || name.equals("getMethod")
-                || name.equals("getMethods") || name.equals("getField") || name.equals("getFields")
-                || name.equals("getConstructor") || name.equals("getConstructors") || name.equals("newInstance")
-                || name.equals("getClassLoader");
+    /** The class an array type is made of ({@code [Lfoo/Bar;} is {@code foo.Bar}); any other class itself. */
+    private static String typeName(JavaClass c) {
+        return c.getBaseComponentType().getName();
+    }
+
+    private static boolean own(String className, Question q) {
+        return className.startsWith(q.javaPackage() + ".") && className.indexOf('.', q.javaPackage().length() + 1) < 0;
+    }
+
+    private static String display(String className) {
+        return className.replace('$', '.');
+    }
+
+    /** A class as a student knows it: {@code Counter}, {@code Counter (an anonymous class in it)}. */
+    private static String describe(JavaClass c) {
+        String name = c.getName().substring(c.getName().lastIndexOf('.') + 1);
+        int dollar = name.indexOf('$');
+        if (dollar < 0) {
+            return name;
+        }
+        String outer = name.substring(0, dollar);
+        return c.isAnonymousClass() ? "an anonymous class in " + outer : name.replace('$', '.');
     }
 
     private static void checkRule(JavaClasses classes, Question q, Question.Rule rule, Map<String, Set<String>> found) {
@@ -205,12 +216,25 @@ public final class Policy {
         all.addAll(unit.getConstructorCallsFromSelf());
         all.addAll(unit.getMethodReferencesFromSelf());
         all.addAll(unit.getConstructorReferencesFromSelf());
+        all.addAll(unit.getFieldAccesses());
         return all;
     }
 
+    /** Where an access is, as the student wrote it: {@code Counter.increment (a lambda in it, line 12)}. */
     private static String place(JavaAccess<?> access) {
         JavaCodeUnit origin = access.getOrigin();
-        return origin.getOwner().getSimpleName() + "." + origin.getName() + " (line " + access.getLineNumber() + ")";
+        String method = origin.getName();
+        String lambda = "";
+        if (method.startsWith("lambda$")) {
+            String[] parts = method.split("\\$");
+            method = parts.length > 1 ? parts[1] : method;
+            lambda = "a lambda in it, ";
+        } else if (method.equals("<init>")) {
+            method = "<init> (constructor)";
+        } else if (method.equals("<clinit>")) {
+            method = "<clinit> (static initializer)";
+        }
+        return describe(origin.getOwner()) + "." + method + " (" + lambda + "line " + access.getLineNumber() + ")";
     }
 
     private static String simple(String className) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import parakit.grader.api.Allows;
 import parakit.grader.api.Forbids;
 import parakit.support.Hint;
 import parakit.grader.api.Points;
@@ -109,6 +110,7 @@ public final class Catalog {
         List<Question.Rule> rules = new ArrayList<>();
         rules.addAll(rules(hidden, Requires.class.getName(), Requires.List.class.getName(), Question.Rule.Kind.REQUIRE));
         rules.addAll(rules(hidden, Forbids.class.getName(), Forbids.List.class.getName(), Question.Rule.Kind.FORBID));
+        rules.addAll(allows(hidden));
         boolean dedicated = (Boolean) q.get("dedicatedCores").orElse(false);
         return new Question(section + "." + stem, section, stem, number, title, sources, jvmArgs, timeout, tests, rules,
                 dedicated);
@@ -170,6 +172,27 @@ public final class Catalog {
             JavaClass type = (JavaClass) a.get("type").orElseThrow();
             rules.add(new Question.Rule(kind, type.getName(), (String) a.get("method").orElseThrow(),
                     (String) a.get("in").orElseThrow(), (String) a.get("why").orElseThrow()));
+        }
+        return rules;
+    }
+
+    /** The class's {@code @Allows}, one ALLOW rule per pattern. */
+    private static List<Question.Rule> allows(JavaClass hidden) {
+        List<JavaAnnotation<JavaClass>> found = new ArrayList<>();
+        hidden.tryGetAnnotationOfType(Allows.class.getName()).ifPresent(found::add);
+        hidden.tryGetAnnotationOfType(Allows.List.class.getName()).ifPresent(list -> {
+            for (Object a : (Object[]) list.get("value").orElseThrow()) {
+                @SuppressWarnings("unchecked")
+                JavaAnnotation<JavaClass> each = (JavaAnnotation<JavaClass>) a;
+                found.add(each);
+            }
+        });
+        List<Question.Rule> rules = new ArrayList<>();
+        for (JavaAnnotation<JavaClass> a : found) {
+            for (Object pattern : (Object[]) a.get("value").orElseThrow()) {
+                rules.add(new Question.Rule(Question.Rule.Kind.ALLOW, (String) pattern, "*", "*",
+                        (String) a.get("why").orElseThrow()));
+            }
         }
         return rules;
     }

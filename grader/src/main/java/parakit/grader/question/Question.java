@@ -97,9 +97,11 @@ public record Question(String id, String section, String stem, int number, Strin
 
     /**
      * A static rule: code in {@code in} must ({@code REQUIRE}) or must not ({@code FORBID}) call
-     * {@code typeName.method} ({@code "*"}: any method of that type or its subtypes).
+     * {@code typeName.method} ({@code "*"}: any method of that type or its subtypes); or ({@code ALLOW}) the
+     * question's classes may use the APIs of pattern {@code typeName} (see {@link parakit.grader.api.Allows};
+     * {@code method} and {@code in} are then {@code "*"}).
      */
     public record Rule(Kind kind, String typeName, String method, String in, String why) {
-        public enum Kind { REQUIRE, FORBID }
+        public enum Kind { REQUIRE, FORBID, ALLOW }
     }
 }

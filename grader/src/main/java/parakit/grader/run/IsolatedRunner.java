@@ -427,10 +427,8 @@ public final class IsolatedRunner {
         }
 
         private long timeoutNanos(String testId) {
-            if (settings.testTimeout() != null) {
-                return settings.testTimeout().toNanos();
-            }
-            return questionOf(testId).map(q -> q.timeoutSeconds() * 1_000_000_000L).orElse(10_000_000_000L);
+            return questionOf(testId).map(q -> limitSeconds(q) * 1_000_000_000L)
+                    .orElse(settings.testTimeout() != null ? settings.testTimeout().toNanos() : 10_000_000_000L);
         }
 
         private Optional<Question> questionOf(String testId) {
@@ -446,7 +444,7 @@ public final class IsolatedRunner {
                 if (q.tests().stream().noneMatch(t -> pending.contains(t.id()))) {
                     continue;
                 }
-                int seconds = settings.testTimeout() != null ? (int) settings.testTimeout().toSeconds() : q.timeoutSeconds();
+                int seconds = limitSeconds(q);
                 for (String c : q.testClasses()) {
                     classes.addObject().put("name", c).put("timeoutSeconds", seconds);
                 }
@@ -468,6 +466,19 @@ public final class IsolatedRunner {
             }));
             return req.toString();
         }
+    }
+
+    /**
+     * The per-test limit of {@code q}'s tests: the run's override if set, else the question's own. A speedup check
+     * ({@link Question#dedicatedCores()}) keeps its own limit when the override is shorter: its rounds are bounded
+     * by the test itself, and cutting them short on a busy machine would turn "could not measure" into a failure.
+     */
+    private int limitSeconds(Question q) {
+        if (settings.testTimeout() == null) {
+            return q.timeoutSeconds();
+        }
+        int override = (int) settings.testTimeout().toSeconds();
+        return q.dedicatedCores() ? Math.max(override, q.timeoutSeconds()) : override;
     }
 
     private static String lastLines(String text, int n) {

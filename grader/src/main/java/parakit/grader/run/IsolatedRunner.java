@@ -90,6 +90,9 @@ public final class IsolatedRunner {
         studentCode = ClassBytes.inFolder(studentClasses);
         Map<String, Outcome> outcomes = Collections.synchronizedMap(new LinkedHashMap<>());
         List<String> notes = Collections.synchronizedList(new ArrayList<>());
+        if (!Sandbox.enabled()) {
+            notes.add("WARNING: " + Sandbox.status());
+        }
         AtomicInteger jvms = new AtomicInteger();
         List<Question> shared = questions.stream().filter(q -> !q.dedicatedCores()).toList();
         List<Question> dedicated = questions.stream().filter(Question::dedicatedCores).toList();
@@ -245,6 +248,12 @@ public final class IsolatedRunner {
         }
 
         void run() {
+            try (Sandbox.Lease lease = Sandbox.enabled() ? Sandbox.lease() : null) {
+                run(lease);
+            }
+        }
+
+        private void run(Sandbox.Lease lease) {
             Path results;
             Process process;
             BoundedOutput output;
@@ -275,6 +284,11 @@ public final class IsolatedRunner {
                 // The harness and its libraries only: the classes under test and the tests come in the request.
                 command.add(String.join(java.io.File.pathSeparator, classpath));
                 command.add(Harness.class.getName());
+                if (lease != null) {
+                    // OS level: own namespaces, own root, own user (see Sandbox); the results file is the JVM's to write.
+                    command = Sandbox.wrap(lease.uid(), dir, command);
+                    Sandbox.chown(results, lease.uid());
+                }
                 process = new ProcessBuilder(ProcessTree.inOwnGroup(command)).directory(cwd.toFile())
                         .redirectErrorStream(true).start();
                 output = new BoundedOutput(process.getInputStream());

@@ -70,7 +70,7 @@ public final class Grader {
                 }
             }
 
-            Compiler.BuildResult build = new Compiler().compile(submission, usable, work.resolve("build"));
+            Compiler.BuildResult build = new Compiler(compileLimit()).compile(submission, usable, work.resolve("build"));
             build.failed().forEach((id, errors) -> blocked.put(id, new Scorer.Blocked(Status.COMPILE_ERROR, errors)));
 
             List<Question> compiled = questions.stream().filter(q -> !blocked.containsKey(q.id()) && build.compiled(q)).toList();
@@ -102,6 +102,15 @@ public final class Grader {
                 deleteQuietly(work);
             }
         }
+    }
+
+    /**
+     * Each compiler run's limit: a fifth of the run limit, at most {@link Compiler#DEFAULT_LIMIT}, so that a source
+     * file that keeps the compiler busy cannot hold a grading much past its limit.
+     */
+    private Duration compileLimit() {
+        Duration fifth = settings.runTimeout().dividedBy(5);
+        return fifth.compareTo(Compiler.DEFAULT_LIMIT) < 0 ? fifth : Compiler.DEFAULT_LIMIT;
     }
 
     private static Path createWork(Path parent) {

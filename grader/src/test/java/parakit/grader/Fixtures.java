@@ -75,12 +75,21 @@ public final class Fixtures {
 
     /** Grades with the work folder (build output, test JVMs' files) under {@code workParent}. */
     public static GradeReport gradeIn(Path submission, List<Question> questions, Duration testTimeout, Path workParent) {
-        return new Grader(settings(testTimeout), true).grade(submission, questions, workParent, false);
+        return gradeIn(submission, questions, testTimeout, workParent, true);
     }
+
+    /** Like {@link #gradeIn(Path, List, Duration, Path)}, with the static policy on or off. */
+    public static GradeReport gradeIn(Path submission, List<Question> questions, Duration testTimeout, Path workParent,
+                                      boolean policy) {
+        return new Grader(settings(testTimeout), policy).grade(submission, questions, workParent, false);
+    }
+
+    /** The whole-run limit of the gradings of these tests. */
+    public static final Duration RUN_LIMIT = Duration.ofMinutes(5);
 
     private static RunSettings settings(Duration testTimeout) {
         RunSettings d = RunSettings.defaults();
-        return new RunSettings(d.java(), d.heapMegabytes(), d.processors(), testTimeout, Duration.ofMinutes(5));
+        return new RunSettings(d.java(), d.heapMegabytes(), d.processors(), testTimeout, RUN_LIMIT);
     }
 
     /** The catalog's question {@code id}, as if its tests measured a speedup ({@code dedicatedCores}). */

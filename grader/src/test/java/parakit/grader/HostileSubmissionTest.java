@@ -13,11 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import parakit.grader.question.Question;
+import parakit.grader.report.JsonReport;
 import parakit.grader.report.TextTable;
+import parakit.grader.run.Sandbox;
 import parakit.grader.score.GradeReport;
 import parakit.grader.score.Status;
 
@@ -28,7 +31,14 @@ import parakit.grader.score.Status;
  *
  * <p>{@code expect.properties}: {@code question}; {@code status} (a {@link Status} that some test of the
  * question must have, or ANY); {@code message} (a substring of that test's message or the question's
- * problems); optional {@code note} (a substring of one of the report's notes).
+ * problems); optional {@code note} (a substring of one of the report's notes); optional {@code policy=off}: grade
+ * without the static policy, to show that the JVM and OS levels hold by themselves (such cases need the OS-level
+ * confinement, {@link Sandbox}, and are skipped with the reason where it is not available).
+ *
+ * <p>Every case, besides its own expectations: no process of the run is alive afterwards (the test JVMs' users
+ * own none, none carries the hostile sleepers' marker); nothing was written outside the run (no hostile marker
+ * file in /tmp, /var/tmp, /dev/shm, the home folder or a decoy grading folder); the grading ended within its limit;
+ * no hidden test's bytes or source appear in the report; and the report stays small (its JSON under 1 MB).
  */
 class HostileSubmissionTest {
 
@@ -58,9 +68,20 @@ class HostileSubmissionTest {
         Fixtures.CATALOG.questions().stream().filter(q -> !q.id().equals(id) && !q.dedicatedCores()).limit(2)
                 .forEach(questions::add);
 
+        boolean policy = !"off".equals(p.getProperty("policy"));
+        Assumptions.assumeTrue(policy || Sandbox.enabled(), () -> "needs the OS-level confinement: " + Sandbox.status());
         Path work = Files.createDirectories(temp.resolve("work"));
-        GradeReport r = Fixtures.gradeIn(Fixtures.solutionsWith(dir, temp.resolve("submission")), questions,
-                TEST_TIMEOUT, work);
+        Path decoy = Files.createDirectories(Path.of("/tmp").resolve("parakit-grade-decoy-" + ProcessHandle.current().pid()));
+        long begin = System.nanoTime();
+        GradeReport r;
+        try {
+            r = Fixtures.gradeIn(Fixtures.solutionsWith(dir, temp.resolve("submission")), questions, TEST_TIMEOUT, work,
+                    policy);
+        } finally {
+            long seconds = (System.nanoTime() - begin) / 1_000_000_000L;
+            assertThat(seconds).as("the grading's wall time, s (run limit %s)", Fixtures.RUN_LIMIT)
+                    .isLessThan(Fixtures.RUN_LIMIT.toSeconds() + 30);
+        }
         String table = TextTable.render(r);
 
         GradeReport.QuestionResult hostile = r.questions().stream().filter(q -> q.id().equals(id)).findFirst().orElseThrow();
@@ -85,6 +106,64 @@ class HostileSubmissionTest {
             assertThat(r.notes()).as("report notes:\n%s", table).anyMatch(n -> n.contains(note));
         }
         assertThat(processesMentioning(work)).as("processes of the run still alive after grading").isEmpty();
+        assertThat(processesWithMarker("600.4242")).as("hostile sleepers alive after grading").isEmpty();
+        assertThat(processesOfSandboxUsers()).as("processes of the test JVMs' users after grading").isEmpty();
+        List<Path> written = new ArrayList<>();
+        for (String d : List.of("/tmp", "/var/tmp", "/dev/shm", System.getProperty("user.home"), decoy.toString())) {
+            Path marker = Path.of(d, "parakit-hostile-marker");
+            if (Files.exists(marker)) {
+                written.add(marker);
+                Files.delete(marker);
+            }
+        }
+        Files.deleteIfExists(decoy);
+        assertThat(written).as("files the hostile code wrote outside its run").isEmpty();
+        String json = JsonReport.render(r);
+        assertThat(json.length()).as("size of the JSON report").isLessThan(1_000_000);
+        assertThat(json).as("the report holds no class file (base64 or hex) and no hidden test source")
+                .doesNotContain("yv66vg").doesNotContainIgnoringCase("cafebabe").doesNotContain("@Question(")
+                .doesNotContain("class CounterHiddenTest");
+    }
+
+    /** Live processes (not zombies) whose command line contains {@code marker}. */
+    static List<String> processesWithMarker(String marker) {
+        return procs(line -> line.cmdline().contains(marker));
+    }
+
+    /** Live processes owned by a UID of the range the OS-level confinement leases to test JVMs. */
+    static List<String> processesOfSandboxUsers() {
+        return procs(line -> line.uid() >= 230_000 && line.uid() < 250_000);
+    }
+
+    private record Proc(long pid, int uid, String state, String cmdline) {
+    }
+
+    private static List<String> procs(java.util.function.Predicate<Proc> which) {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : (Iterable<Path>) procs::iterator) {
+                if (!proc.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String status = Files.readString(proc.resolve("status"));
+                    String state = status.lines().filter(l -> l.startsWith("State:")).findFirst().orElse("State: ?")
+                            .substring(6).trim();
+                    int uid = Integer.parseInt(status.lines().filter(l -> l.startsWith("Uid:")).findFirst().orElseThrow()
+                            .split("\\s+")[1]);
+                    String cmd = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+                    Proc p = new Proc(Long.parseLong(proc.getFileName().toString()), uid, state, cmd);
+                    if (!state.startsWith("Z") && which.test(p)) {
+                        found.add(p.pid() + " uid " + uid + " " + state + ": " + cmd);
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // exited while we looked
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return found;
     }
 
     /** Live processes whose command line mentions {@code path} (the test JVMs' class path lies under it). */

@@ -84,6 +84,10 @@ public final class Grader {
             List<Question> runnable = compiled.stream().filter(q -> !blocked.containsKey(q.id())).toList();
             Map<String, Outcome> outcomes = Map.of();
             List<String> notes = new ArrayList<>();
+            if (!enforcePolicy) {
+                notes.add("WARNING: graded without the static policy (an author's check): not a trustworthy grade, "
+                        + "since without it the code under test could reach the harness by reflection");
+            }
             Duration runTime = Duration.ZERO;
             int jvms = 0;
             List<Environment> environments = List.of();

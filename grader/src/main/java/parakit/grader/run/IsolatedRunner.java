@@ -49,6 +49,10 @@ public final class IsolatedRunner {
     private static final int PARALLEL_JVMS = 3;
     /** Pause before a dedicated-cores question whose check could not measure runs once more. */
     private static final Duration INCONCLUSIVE_PAUSE = Duration.ofSeconds(2);
+    /** Longest line the harness writes (messages and dumps are capped well below it). */
+    private static final int MAX_LINE = 64 * 1024;
+    /** Notes kept per grading: more would only repeat what the first say. */
+    private static final int MAX_NOTES = 40;
     /** Shards a group of questions is split into, each with test JVMs of its own. */
     private static final int SHARDS_PER_GROUP = 2;
 
@@ -122,8 +126,24 @@ public final class IsolatedRunner {
         synchronized (outcomes) {
             ordered.putAll(outcomes);
         }
-        return new RunResult(ordered, List.copyOf(notes), Duration.ofNanos(System.nanoTime() - begin), jvms.get(),
+        return new RunResult(ordered, capped(notes), Duration.ofNanos(System.nanoTime() - begin), jvms.get(),
                 environments);
+    }
+
+    /** The notes without repeats, at most {@link #MAX_NOTES}, each at most 2,000 characters, with what was cut. */
+    static List<String> capped(List<String> notes) {
+        List<String> distinct;
+        synchronized (notes) {
+            distinct = new ArrayList<>(new LinkedHashSet<>(notes));
+        }
+        List<String> kept = new ArrayList<>();
+        for (String n : distinct.subList(0, Math.min(MAX_NOTES, distinct.size()))) {
+            kept.add(n.length() > 2000 ? n.substring(0, 2000) + " ... (cut)" : n);
+        }
+        if (distinct.size() > MAX_NOTES) {
+            kept.add((distinct.size() - MAX_NOTES) + " more note(s) were cut");
+        }
+        return List.copyOf(kept);
     }
 
     private static boolean inconclusive(Question q, Map<String, Outcome> outcomes) {
@@ -226,6 +246,8 @@ public final class IsolatedRunner {
         private boolean hello;
         private boolean ended;
         private String failure = "the test JVM did not start";
+        /** Lines of the channel that were not valid records: written by the code under test, or damaged. */
+        private int forged;
 
         Jvm(Path studentClasses, List<String> jvmArgs, List<Question> questions, Set<String> pending,
             Map<String, Outcome> outcomes, List<String> notes, Path work, int n, long runBegin) {
@@ -317,6 +339,10 @@ public final class IsolatedRunner {
                             + " MiB; only the first and last kilobytes were kept");
                 }
             }
+            if (forged > 0) {
+                notes.add("ignored " + forged + " forged or damaged line(s) in a test JVM's results channel: the code "
+                        + "under test tried to write results itself; only the harness's signed records count");
+            }
             if (current != null && pending.contains(current)) {
                 String exit = process.isAlive() ? "killed" : "exit code " + process.exitValue();
                 put(current, Outcome.Status.CRASHED, "the test JVM ended during this test (" + exit + "). Last output:\n"
@@ -324,6 +350,12 @@ public final class IsolatedRunner {
             } else if (!hello) {
                 failure = "the test JVM ended before running any test (" + (process.isAlive() ? "killed" : "exit code "
                         + process.exitValue()) + "). Output:\n" + lastLines(output.text(), 20);
+            } else if (!ended && current == null) {
+                // It started (said hello) and then ended without starting a test: the class set-up of the code under
+                // test ended it (an exit, a crash in a static initializer), not a failure to start.
+                failure = "the test JVM started, then ended before it reported any test of this group ("
+                        + (process.isAlive() ? "killed" : "exit code " + process.exitValue()) + "). Output:\n"
+                        + lastLines(output.text(), 20);
             } else if (ended) {
                 // The harness ran every selected test; any still pending were not reported: fail them.
                 new ArrayList<>(pending).forEach(id -> put(id, Outcome.Status.FAILED,
@@ -370,6 +402,12 @@ public final class IsolatedRunner {
             }
         }
 
+        /**
+         * Reads what the channel holds since the last call, verifies and handles each complete line. Linear in the
+         * bytes read (one pass, one compaction per call), and bounded: a line longer than {@link #MAX_LINE} cannot
+         * be the harness's (its messages are capped) and is dropped as damaged, and damaged or forged lines are only
+         * counted, for one note at the end.
+         */
         private void readRecords(RandomAccessFile in, StringBuilder partial) throws IOException {
             long available = in.length() - in.getFilePointer();
             if (available <= 0) {
@@ -378,17 +416,22 @@ public final class IsolatedRunner {
             byte[] bytes = new byte[(int) Math.min(available, 1 << 20)];
             in.readFully(bytes);
             partial.append(new String(bytes, StandardCharsets.UTF_8));
+            int from = 0;
             int nl;
-            while ((nl = partial.indexOf("\n")) >= 0) {
-                String line = partial.substring(0, nl);
-                partial.delete(0, nl + 1);
-                Optional<ObjectNode> record = records.verify(line);
+            while ((nl = partial.indexOf("\n", from)) >= 0) {
+                String line = partial.substring(from, nl);
+                from = nl + 1;
+                Optional<ObjectNode> record = line.length() > MAX_LINE ? Optional.empty() : records.verify(line);
                 if (record.isEmpty()) {
-                    notes.add("ignored a forged or damaged line in the results channel: the code under test tried to "
-                            + "write results itself");
+                    forged++;
                     continue;
                 }
                 handle(record.get());
+            }
+            partial.delete(0, from);
+            if (partial.length() > MAX_LINE) {
+                forged++;
+                partial.setLength(0);
             }
         }
 

@@ -315,7 +315,8 @@ public final class Harness {
                 try {
                     Thread.sleep(50);
                 } catch (InterruptedException e) {
-                    return;
+                    // Student code can interrupt every thread it sees (Thread.getAllStackTraces): the watchdog goes on.
+                    continue;
                 }
                 String current = test;
                 if (current != null && System.nanoTime() - deadline > 0) {

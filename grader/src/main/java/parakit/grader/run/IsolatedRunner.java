@@ -300,7 +300,13 @@ public final class IsolatedRunner {
                 if (settings.processors() > 0) {
                     command.add("-XX:ActiveProcessorCount=" + settings.processors());
                 }
-                command.addAll(JvmConfinement.options());
+                RunSettings.Coverage coverage = settings.coverage();
+                command.addAll(JvmConfinement.options(coverage != null));
+                if (coverage != null) {
+                    command.add("-Dparakit.coverage=true");
+                    command.add("-javaagent:" + coverage.agentJar().toAbsolutePath() + "=destfile="
+                            + dir.resolve("cwd/jacoco.exec").toAbsolutePath() + ",includes=parakit.*,excludes=parakit.grader.*,inclnolocationclasses=true");
+                }
                 command.addAll(jvmArgs);
                 command.add("-cp");
                 // The harness and its libraries only: the classes under test and the tests come in the request.
@@ -308,7 +314,8 @@ public final class IsolatedRunner {
                 command.add(Harness.class.getName());
                 if (lease != null) {
                     // OS level: own namespaces, own root, own user (see Sandbox); the results file is the JVM's to write.
-                    command = Sandbox.wrap(lease.uid(), dir, command);
+                    command = Sandbox.wrap(lease.uid(), dir, command, settings.coverage() == null ? List.of()
+                            : List.of(settings.coverage().agentJar()));
                     Sandbox.chown(results, lease.uid());
                 }
                 process = new ProcessBuilder(ProcessTree.inOwnGroup(command)).directory(cwd.toFile())
@@ -338,6 +345,9 @@ public final class IsolatedRunner {
                     notes.add("the code under test printed " + output.total() / (1024 * 1024)
                             + " MiB; only the first and last kilobytes were kept");
                 }
+            }
+            if (settings.coverage() != null) {
+                collectCoverage();
             }
             if (forged > 0) {
                 notes.add("ignored " + forged + " forged or damaged line(s) in a test JVM's results channel: the code "
@@ -399,6 +409,19 @@ public final class IsolatedRunner {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Keeps this JVM's coverage data (written by the agent when the JVM ended) in the coverage folder. */
+        private void collectCoverage() {
+            Path exec = dir.resolve("cwd/jacoco.exec");
+            try {
+                if (Files.exists(exec)) {
+                    Files.createDirectories(settings.coverage().outputFolder());
+                    Files.copy(exec, settings.coverage().outputFolder().resolve(dir.getFileName() + ".exec"));
+                }
+            } catch (IOException e) {
+                notes.add("coverage data of a test JVM could not be kept: " + e.getMessage());
             }
         }
 

@@ -34,8 +34,16 @@ public final class JvmConfinement {
 
     /** Options for a test JVM started with the {@code java} of the JDK the grader runs on. */
     public static List<String> options() {
+        return options(false);
+    }
+
+    /**
+     * Options for a test JVM; with {@code instrumented}, {@code java.instrument} is resolvable too, for the
+     * coverage agent of the kit's own coverage gate (never in a grading of a student's code).
+     */
+    public static List<String> options(boolean instrumented) {
         List<String> o = new ArrayList<>();
-        o.add("--limit-modules=" + String.join(",", MODULES));
+        o.add("--limit-modules=" + String.join(",", MODULES) + (instrumented ? ",java.instrument" : ""));
         o.add("-XX:+DisableAttachMechanism");
         if (Runtime.version().feature() >= 24) {
             o.add("--illegal-native-access=deny");

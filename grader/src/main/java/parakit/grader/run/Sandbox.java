@@ -212,6 +212,11 @@ public final class Sandbox {
      * runs {@code command} confined, with {@code box} as its only writable folder.
      */
     public static List<String> wrap(int uid, Path box, List<String> command) throws IOException {
+        return wrap(uid, box, command, List.of());
+    }
+
+    /** Like {@link #wrap(int, Path, List)}, with more files or folders visible read-only. */
+    public static List<String> wrap(int uid, Path box, List<String> command, List<Path> alsoReadOnly) throws IOException {
         Path root = Files.createDirectories(box.resolve("root"));
         chown(box, uid);
         chown(box.resolve("cwd"), uid);
@@ -221,6 +226,7 @@ public final class Sandbox {
                 "--uts", "--fork", "--kill-child", "--", which("sh").toString(), "-c", SCRIPT, "parakit-sandbox",
                 Integer.toString(uid), box.toAbsolutePath().toString(), root.toAbsolutePath().toString()));
         c.addAll(readOnly());
+        alsoReadOnly.forEach(p -> c.add(p.toAbsolutePath().toString()));
         c.add("--");
         c.addAll(command);
         return c;

@@ -97,7 +97,7 @@ public final class Harness {
         List<JsonNode> classes = new ArrayList<>();
         request.get("classes").forEach(classes::add);
         int exit = harness.runAll(classes, skip);
-        Runtime.getRuntime().halt(exit);
+        halt(exit);
     }
 
     private int runAll(List<JsonNode> classes, Set<String> skip) {
@@ -147,6 +147,7 @@ public final class Harness {
                 return 0;
             }
         }
+        dumpCoverage(); // before END: the grader ends the JVM as soon as it reads END
         write(Records.record(Records.END));
         return 0;
     }
@@ -202,7 +203,7 @@ public final class Harness {
         } catch (IOException e) {
             // The channel is the only way results reach the grader; without it, end the run: the grader
             // reports every unreported test as not run, never as passed.
-            Runtime.getRuntime().halt(90);
+            halt(90);
         }
     }
 
@@ -270,7 +271,7 @@ public final class Harness {
                 List<Thread> leftovers = leftovers();
                 if (!leftovers.isEmpty()) {
                     writeDirty(id(test), leftovers);
-                    Runtime.getRuntime().halt(0);
+                    halt(0);
                 }
             } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL
                     && test.getSource().isPresent()) {
@@ -322,7 +323,7 @@ public final class Harness {
                 if (current != null && System.nanoTime() - deadline > 0) {
                     write(Records.record(Records.TIMEOUT).put("test", current)
                             .put("message", "did not finish within " + seconds + " s. " + dump()));
-                    Runtime.getRuntime().halt(98);
+                    halt(98);
                 }
             }
         }
@@ -363,6 +364,29 @@ public final class Harness {
                 }
             }
             return b.length() > MAX_DUMP ? b.substring(0, MAX_DUMP) + "\n  ..." : b.toString();
+        }
+    }
+
+    /**
+     * Ends the JVM at once: shutdown hooks and non-daemon threads of the code under test cannot delay it or print
+     * after the results. Under the kit's coverage gate ({@code -Dparakit.coverage=true}) the JaCoCo agent's data is
+     * written first, since a halt skips the agent's own shutdown hook.
+     */
+    static void halt(int code) {
+        dumpCoverage();
+        Runtime.getRuntime().halt(code);
+    }
+
+    /** Writes the JaCoCo agent's data now, under the kit's coverage gate only (see {@link #halt}). */
+    private static void dumpCoverage() {
+        if (Boolean.getBoolean("parakit.coverage")) {
+            try {
+                Object agent = Class.forName("org.jacoco.agent.rt.RT", true, ClassLoader.getSystemClassLoader())
+                        .getMethod("getAgent").invoke(null);
+                agent.getClass().getMethod("dump", boolean.class).invoke(agent, false);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // No agent: nothing to write.
+            }
         }
     }
 

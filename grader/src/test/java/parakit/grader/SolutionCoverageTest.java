@@ -1,0 +1,101 @@
+package parakit.grader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.jacoco.core.analysis.Analyzer;
+import org.jacoco.core.analysis.CoverageBuilder;
+import org.jacoco.core.analysis.ICounter;
+import org.jacoco.core.analysis.ISourceFileCoverage;
+import org.jacoco.core.tools.ExecFileLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import parakit.grader.corpus.SolutionRegions;
+import parakit.grader.pipeline.Grader;
+import parakit.grader.run.RunSettings;
+import parakit.grader.score.GradeReport;
+
+/**
+ * The coverage gate: every line of every solution region runs when the graded tests run against the reference
+ * solutions (JaCoCo's agent in each test JVM). A line no test runs is a line no test checks. Prints the figure per
+ * question; fails naming every line that did not run.
+ */
+class SolutionCoverageTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void everyLineOfEverySolutionRegionRunsUnderTheTests() throws Exception {
+        Path exec = temp.resolve("coverage");
+        RunSettings settings = RunSettings.defaults().withCoverage(new RunSettings.Coverage(agentJar(), exec));
+        Path work = temp.resolve("work");
+        GradeReport r = new Grader(settings).grade(Fixtures.root().resolve("solutions"), Fixtures.CATALOG.questions(),
+                work, true);
+        assertThat(r.notes()).noneMatch(n -> n.contains("coverage data"));
+
+        ExecFileLoader loader = new ExecFileLoader();
+        try (Stream<Path> files = Files.list(exec)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                loader.load(f.toFile());
+            }
+        }
+        CoverageBuilder coverage = new CoverageBuilder();
+        Analyzer analyzer = new Analyzer(loader.getExecutionDataStore(), coverage);
+        // The bytes that ran: the grader's own compilation of the solutions (its options differ from Maven's).
+        try (Stream<Path> walk = Files.walk(work)) {
+            for (Path classes : (Iterable<Path>) walk.filter(d -> Files.isDirectory(d)
+                    && d.getFileName().toString().matches("classes-\\d+"))::iterator) {
+                analyzer.analyzeAll(classes.toFile());
+            }
+        }
+
+        Map<String, int[]> perQuestion = new TreeMap<>();
+        List<String> missed = new ArrayList<>();
+        Path sources = Fixtures.root().resolve("solutions/src/main/java");
+        for (ISourceFileCoverage file : coverage.getSourceFiles()) {
+            Path source = sources.resolve(file.getPackageName()).resolve(file.getName());
+            List<String> lines = Files.readAllLines(source);
+            String question = file.getPackageName().substring("parakit/".length()) + "."
+                    + file.getName().replace(".java", "");
+            int[] counts = perQuestion.computeIfAbsent(question, q -> new int[2]);
+            for (SolutionRegions.Region region : SolutionRegions.of(lines).regions()) {
+                for (int index = region.firstCode(); index < region.end(); index++) {
+                    int status = file.getLine(index + 1).getStatus();
+                    if (status == ICounter.EMPTY) {
+                        continue; // no code on this line (a comment, a brace)
+                    }
+                    counts[1]++;
+                    if (status == ICounter.NOT_COVERED) {
+                        missed.add(question + " " + region.name() + " line " + (index + 1) + ": " + lines.get(index).strip());
+                    } else {
+                        counts[0]++;
+                    }
+                }
+            }
+        }
+        StringBuilder table = new StringBuilder("solution-region lines run by the graded tests, per question\n");
+        perQuestion.forEach((q, c) -> table.append(String.format("  %-30s %3d / %-3d %5.1f %%%n", q, c[0], c[1],
+                c[1] == 0 ? 100.0 : 100.0 * c[0] / c[1])));
+        System.out.print(table);
+        assertThat(perQuestion).as("questions with coverage data").hasSizeGreaterThanOrEqualTo(Fixtures.CATALOG.questions().size());
+        assertThat(missed).as("solution-region lines that no graded test runs (a line no test runs is a line no "
+                + "test checks):\n%s", table).isEmpty();
+    }
+
+    /** JaCoCo's runtime agent jar (a test dependency). */
+    private static Path agentJar() throws URISyntaxException {
+        try {
+            return Path.of(Class.forName("org.jacoco.agent.rt.RT").getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError("org.jacoco.agent (runtime) is a test dependency of the grader", e);
+        }
+    }
+}

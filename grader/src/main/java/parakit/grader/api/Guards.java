@@ -4,13 +4,17 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.AbstractQueuedLongSynchronizer;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import parakit.grader.api.Callers.ThrowingRunnable;
@@ -193,6 +197,38 @@ public final class Guards {
                 throw new AssertionError("interrupted", e);
             }
         }
+    }
+
+    /**
+     * Waits until each thread waits for a signal rather than for a lock: it is WAITING or TIMED_WAITING, and not
+     * parked while acquiring a {@code java.util.concurrent} lock (its {@linkplain LockSupport#getBlocker blocker} is
+     * not an {@link AbstractQueuedSynchronizer}). A thread in {@code Condition.await}, {@code Object.wait} or a
+     * timed variant qualifies; one queued for the lock that guards the state, or BLOCKED on a monitor, does not
+     * (yet). Use it before a test changes the state under the lock, so that no waiter is still on its way in.
+     *
+     * @throws AssertionError if the deadline passes first; the message describes every thread
+     */
+    public static void untilParkedOutsideLocks(Duration within, Thread... threads) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!Arrays.stream(threads).allMatch(Guards::parkedOutsideLocks)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("expected these threads to be waiting (for a signal, not for a lock) within "
+                        + within.toMillis() + " ms, but they were not:\n" + Await.describe(threads));
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+
+    private static boolean parkedOutsideLocks(Thread t) {
+        Thread.State s = t.getState();
+        return (s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING)
+                && !(LockSupport.getBlocker(t) instanceof AbstractQueuedSynchronizer)
+                && !(LockSupport.getBlocker(t) instanceof AbstractQueuedLongSynchronizer);
     }
 
     private static Object read(Field f, Object instance) {

@@ -13,57 +13,66 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Invariants:
  * <ul>
- *   <li>{@link #set()} releases every thread waiting at that moment, and makes later waits return at once
- *       until {@link #clear()} is called.</li>
- *   <li>A wait returns {@code true} only if the flag was set when it returned; a timed wait returns
- *       {@code false} once about its timeout has passed with the flag clear.</li>
- *   <li>No signal is lost: a {@link #set()} that happens before a wait begins is seen by that wait.</li>
+ *   <li>A wait that begins while the flag is set returns at once (with {@code true}): a {@link #set()} that
+ *       happened before the wait began is never missed.</li>
+ *   <li>{@link #set()} releases every thread waiting at that moment, even if {@link #clear()} follows at once,
+ *       before any of them has run again (as in Python, where such a {@code wait} returns {@code True}).
+ *       A wait that begins after that {@code clear()} blocks until the next {@code set()}.</li>
+ *   <li>Nothing but a {@code set()}, the timeout of a timed wait, or an interrupt ends a wait: a waiting thread
+ *       waits for the signal (it is {@code WAITING}, or {@code TIMED_WAITING} in a timed wait) and does not
+ *       poll.</li>
+ *   <li>A timed wait returns {@code true} if a {@code set()} released it (or the flag was set when it began),
+ *       and {@code false} once its timeout has passed with no {@code set()}; a timeout of zero or less only
+ *       reports whether the flag is set.</li>
+ *   <li>A thread interrupted while it waits, or already interrupted when it calls a wait on a clear event,
+ *       leaves the wait with {@link InterruptedException} (its interrupt status cleared), never as if the event
+ *       were set.</li>
  * </ul>
- * Memory effects: actions before {@link #set()} happen-before the return of a wait that sees the flag set.
+ * Memory effects: actions before {@link #set()} happen-before the return of every wait it releases.
  */
 public final class Event {
 
-    // TODO Event.state: Declare the state: the flag, a lock that guards it, and a condition of that lock that waiters wait on
-    //   (java.util.concurrent.locks: ReentrantLock and lock.newCondition()).
+    // TODO Event.state: Declare the state the methods below share, and what guards it and lets threads wait for it to change
+    //   (java.util.concurrent.locks).
 
-    /** Sets the flag and wakes every waiting thread. */
+    /** Sets the flag and releases every thread waiting at this moment. */
     public void set() {
-        // TODO Event.set: Under the lock: set the flag, then wake ALL waiters (signalAll; signal wakes only one of them).
+        // TODO Event.set: Set the flag and release every thread that is waiting now.
         throw new UnsupportedOperationException("TODO Event.set");
     }
 
-    /** Clears the flag: later waits block until the next {@link #set()}. */
+    /** Clears the flag: waits that begin afterwards block until the next {@link #set()}. */
     public void clear() {
-        // TODO Event.clear: Under the lock: clear the flag.
+        // TODO Event.clear: Clear the flag.
         throw new UnsupportedOperationException("TODO Event.clear");
     }
 
     /** Whether the flag is set. */
     public boolean isSet() {
-        // TODO Event.isSet: Under the lock: return the flag.
+        // TODO Event.isSet: Return the flag.
         return false;
     }
 
     /**
-     * Waits until the flag is set; returns at once if it already is.
+     * Waits until the flag is set, or until a {@link #set()} releases this wait; returns at once if the flag is
+     * set already.
      *
-     * @throws InterruptedException if interrupted while waiting
+     * @throws InterruptedException if the thread is interrupted before or while waiting
      */
     public void await() throws InterruptedException {
-        // TODO Event.await: Under the lock: while the flag is clear, wait on the condition. Check the flag BEFORE the first wait
-        //   (a set() that came earlier must not be missed) and again after every wake-up (use while, not if).
+        // TODO Event.await: Wait until the event is set (see the class comment for what that means exactly).
         throw new UnsupportedOperationException("TODO Event.await");
     }
 
     /**
-     * Waits until the flag is set or about {@code timeout} has passed.
+     * As {@link #await()}, but waits at most about {@code timeout} in total.
      *
-     * @return {@code true} if the flag is set, {@code false} if the time ran out first
-     * @throws InterruptedException if interrupted while waiting
+     * @return {@code true} if the flag was set when the wait began or a {@link #set()} released it,
+     *         {@code false} if the timeout passed first
+     * @throws InterruptedException if the thread is interrupted before or while waiting
      */
     public boolean await(Duration timeout) throws InterruptedException {
-        // TODO Event.awaitTimeout: As await(), but never wait past the timeout in total: keep the time that is left (awaitNanos returns
-        //   it) and return false once none is left and the flag is still clear; return true as soon as it is set.
+        // TODO Event.awaitTimeout: As await(), but give up once the timeout has passed in total, and say which of the two happened.
         return false;
     }
 }

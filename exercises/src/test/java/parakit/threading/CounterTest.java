@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import parakit.support.Hint;
 
 /** Public tests for Q6 (Counter). The grader runs more, hidden ones. */
 @Timeout(10)
@@ -14,6 +15,7 @@ class CounterTest {
 
     @Test
     @DisplayName("a single thread counts from the start value")
+    @Hint("Start from the value the constructor was given and add exactly one per increment(): see the lesson's Q6 task.")
     void countsFromStart() {
         Counter counter = new Counter(5);
         counter.increment();
@@ -23,6 +25,7 @@ class CounterTest {
 
     @Test
     @DisplayName("four threads x 10 000 increments lose nothing")
+    @Hint("Increments were lost: see the lesson's Q6, 'Why it goes wrong', and which object every thread must lock.")
     void fourThreadsLoseNothing() throws InterruptedException {
         Counter counter = new Counter(0);
         List<Thread> threads = new ArrayList<>();

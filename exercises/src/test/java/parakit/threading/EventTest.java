@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import parakit.support.Hint;
 
 /** Public tests for Q5 (Event). The grader runs more, hidden ones. */
 @Timeout(10)
 class EventTest {
 
     @Test
+    @Hint("isSet() reports the flag that set() sets and clear() clears: see the lesson's Q5 task.")
     void setClearAndIsSet() {
         Event e = new Event();
         assertThat(e.isSet()).as("a new event").isFalse();
@@ -21,6 +23,8 @@ class EventTest {
     }
 
     @Test
+    @Hint("A thread waiting in await() must be released by set(), and a wait on a set event returns true at once: "
+            + "see the lesson's Q5, 'The Java idiom'.")
     void setReleasesAWaiter() throws InterruptedException {
         Event e = new Event();
         Thread waiter = Thread.ofPlatform().start(() -> {

@@ -6,12 +6,15 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import parakit.support.Hint;
 
 /** Public tests for Q4 (JoinAll). The grader runs more, hidden ones. */
 @Timeout(20)
 class JoinAllTest {
 
     @Test
+    @Hint("Every live non-daemon thread other than the caller must have ended on return: see the lesson's Q4, "
+            + "'The Java idiom', on the snapshot of live threads and which of them to join.")
     void waitsForWorkersThatAreStillRunning() throws InterruptedException {
         List<Thread> workers = List.of(sleeper(100), sleeper(300));
         // Build tools and IDEs may keep threads of their own running, which joinAllOthers then waits for until

@@ -2,21 +2,26 @@ package parakit.threading;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.locks.Lock;
 import org.junit.jupiter.api.Test;
 import parakit.grader.api.Await;
-import parakit.support.Hint;
+import parakit.grader.api.Guards;
+import parakit.grader.api.Guards.LockGuard;
 import parakit.grader.api.Points;
 import parakit.grader.api.Question;
 import parakit.grader.api.Requires;
+import parakit.support.Hint;
 
 /**
- * Hidden tests for Q6. Run under {@code -Xint}: with the JIT, a racy {@code value++} loses updates in
- * only a fraction of runs on two cores; interpreted, it loses them every time (measured: 20 of 20).
+ * Hidden tests for Q6. The lock is found by the contract only: an explicit {@link Lock} (or a ReadWriteLock's
+ * write lock) in any field of the Counter, static or not, whatever its name and order, and "the counter's lock"
+ * is the one {@code increment()} is seen to wait for while the test holds it. Each mistake is provoked by a
+ * controlled interleaving (the test holds that lock and checks what the student's thread does), so it costs the
+ * same points on every run; the stress part runs under {@code -Xint} behind a start gate, where a racy
+ * read-add-write loses updates every time (measured: 20 of 20).
  */
 @Question(section = "threading", number = 6, title = "A counter that loses no increment", jvmArgs = "-Xint")
 @Requires(type = Lock.class, method = "lock", in = "Counter.increment",
@@ -27,13 +32,34 @@ class CounterHiddenTest {
 
     private static final int THREADS = 8;
     private static final int PER_THREAD = 20_000;
+    private static final Duration WITHIN = Duration.ofSeconds(3);
 
     @Test
     @Points(3)
-    @Hint("Increments were lost: value = value + 1 is a read, an add and a write. Hold the lock around all "
-            + "three, and let every thread use the same Lock object (a field of the Counter, not a local variable).")
+    @Hint(when = "no field", value = "Every thread must lock the same Lock object, so the lock must live as long as "
+            + "the counter: see the lesson's Q6, 'The Java idiom', on which object the lock must be.")
+    @Hint(when = "did not wait", value = "increment() went ahead while another thread held the Counter's lock: "
+            + "each call locked a lock of its own, which excludes nobody. See the lesson's Q6 on the lock being the "
+            + "same object for every thread.")
+    @Hint(when = "increments", value = "Increments were lost: value = value + 1 is a read, an add and a write, and "
+            + "all three must happen while holding the lock. See the lesson's Q6, 'Why it goes wrong'.")
     void noIncrementIsLostUnderContention() throws Exception {
         Counter counter = new Counter(0);
+        List<LockGuard> locks = Guards.locksOf(counter);
+        assertThat(locks).as("no field of the Counter holds a java.util.concurrent.locks.Lock").isNotEmpty();
+        // Controlled interleaving: while the test holds every lock of the Counter, two increments must wait.
+        Thread[] early = new Thread[2];
+        Thread.State[] states = new Thread.State[2];
+        Guards.holdingAll(locks, () -> {
+            for (int i = 0; i < early.length; i++) {
+                early[i] = Thread.ofPlatform().name("early-incrementer-" + i).start(counter::increment);
+                states[i] = Guards.settle(WITHIN, early[i]);
+            }
+        });
+        Await.joined(WITHIN, early);
+        assertThat(states).as("increment() did not wait while another thread held the Counter's lock "
+                + "(state of two incrementers then)").doesNotContain(Thread.State.TERMINATED);
+
         CyclicBarrier gate = new CyclicBarrier(THREADS);
         Thread[] threads = new Thread[THREADS];
         for (int t = 0; t < THREADS; t++) {
@@ -46,51 +72,49 @@ class CounterHiddenTest {
         }
         Await.joined(Duration.ofSeconds(8), threads);
         assertThat(counter.value())
-                .as("value after %d threads x %d increments", THREADS, PER_THREAD)
-                .isEqualTo((long) THREADS * PER_THREAD);
+                .as("value after 2 + %d threads x %d increments", THREADS, PER_THREAD)
+                .isEqualTo(2 + (long) THREADS * PER_THREAD);
     }
 
     @Test
-    @Hint("value() must read the count while holding the same Lock that increment() takes; without it, a "
-            + "reader may see a value that an increment has not finished writing (a long is not even read atomically "
-            + "by every JVM).")
+    @Hint(when = "no field", value = "Every thread must lock the same Lock object, so the lock must live as long as "
+            + "the counter: see the lesson's Q6, 'The Java idiom', on which object the lock must be.")
+    @Hint(when = "did not wait", value = "increment() went ahead while another thread held the Counter's lock, so "
+            + "there is no shared lock for value() to read under: see the lesson's Q6 on the lock being the same object.")
+    @Hint(when = "value()", value = "value() must read the count under the same lock that increment() holds; a read "
+            + "without it (or under another lock) may see a stale or half-written long. See the lesson's Q6 on "
+            + "reads and happens-before.")
     void valueWaitsForTheLockThatIncrementHolds() throws Exception {
         Counter counter = new Counter(41);
-        Lock lock = lockOf(counter);
+        List<LockGuard> locks = Guards.locksOf(counter);
+        assertThat(locks).as("no field of the Counter holds a java.util.concurrent.locks.Lock").isNotEmpty();
+        LockGuard lock = Guards.guardOf(locks, counter::increment, WITHIN).orElseThrow(() -> new AssertionError(
+                "increment() did not wait while the test held any lock of the Counter (tried "
+                        + locks.stream().map(LockGuard::describe).toList() + ")"));
         long[] seen = {Long.MIN_VALUE};
-        lock.lock();
-        Thread reader;
-        try {
-            reader = Thread.ofPlatform().name("reader").start(() -> seen[0] = counter.value());
-            // While the test thread holds the lock, a correct value() must wait for it.
-            Await.untilBlocked(Duration.ofSeconds(3), reader);
-        } finally {
-            lock.unlock();
-        }
-        Await.joined(Duration.ofSeconds(3), reader);
-        assertThat(seen[0]).as("value() once the lock was free").isEqualTo(41);
+        Thread[] reader = new Thread[1];
+        Thread.State[] state = new Thread.State[1];
+        lock.holdWhile(() -> {
+            reader[0] = Thread.ofPlatform().name("reader").start(() -> seen[0] = counter.value());
+            state[0] = Guards.settle(WITHIN, reader[0]);
+        });
+        Await.joined(WITHIN, reader[0]);
+        assertThat(state[0]).as("value() returned while another thread held the lock that increment() takes")
+                .isNotEqualTo(Thread.State.TERMINATED);
+        assertThat(seen[0]).as("value() once the lock was free, after one increment from 41").isEqualTo(42);
     }
 
     @Test
-    @Hint("After an increment the lock must be free again: unlock() in a finally block, once per lock(), on every path.")
+    @Hint("After an increment the lock must be free again, whatever path increment() takes: see the lesson's Q6 "
+            + "on where the unlock() belongs.")
     void lockIsReleasedAfterEachIncrement() {
         Counter counter = new Counter(0);
         counter.increment();
         Thread other = Thread.ofPlatform().name("second-thread").start(counter::increment);
-        Await.joined(Duration.ofSeconds(3), other);
-        assertThat(counter.value()).isEqualTo(2);
-    }
-
-    /** The Counter's lock field, found by type: the test needs to hold the very lock the student declared. */
-    private static Lock lockOf(Counter counter) throws IllegalAccessException {
-        for (Field f : Counter.class.getDeclaredFields()) {
-            if (Lock.class.isAssignableFrom(f.getType()) && !Modifier.isStatic(f.getModifiers())) {
-                f.setAccessible(true);
-                return (Lock) f.get(counter);
-            }
-        }
-        throw new AssertionError("Counter has no field of type java.util.concurrent.locks.Lock: declare the lock "
-                + "as a field, so that every call of every thread uses the same one");
+        Await.joined(WITHIN, other);
+        Thread third = Thread.ofPlatform().name("third-thread").start(counter::value);
+        Await.joined(WITHIN, third);
+        assertThat(counter.value()).as("value after two increments from 0 on two threads").isEqualTo(2);
     }
 
     private static void awaitQuietly(CyclicBarrier gate) {

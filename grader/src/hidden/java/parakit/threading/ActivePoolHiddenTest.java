@@ -126,7 +126,7 @@ class ActivePoolHiddenTest {
             + "afterwards the pool let more workers in at once than it has permits. Only what was acquired may be "
             + "released: see the lesson's Q12 on where acquire() stands.", when = "permits")
     @Hint(value = "A thread interrupted while it waits for a slot must leave run() with InterruptedException, "
-            + "without running its work.", when = "interrupted")
+            + "without running its work.", when = "interrupted waiter")
     void anInterruptedWaitForASlotGivesNoPermitBack() {
         ActivePool pool = new ActivePool(1);
         CountDownLatch holderInside = new CountDownLatch(1);
@@ -155,7 +155,7 @@ class ActivePoolHiddenTest {
         assertThat(waiterThrew.get()).as("what run() threw in the interrupted waiter")
                 .isInstanceOf(InterruptedException.class);
         assertThat(waiterWorked).as("the interrupted waiter's work ran").isFalse();
-        assertThat(pool.active()).as("active() after the interrupted waiter left").isEmpty();
+        assertThat(pool.active()).as("active() after the interrupted waiter left (it never had a slot)").isEmpty();
         // Now one slot, one permit: a second worker must wait while a first one sits in the slot.
         CountDownLatch firstInside = new CountDownLatch(1);
         CountDownLatch firstLeaves = new CountDownLatch(1);
@@ -176,8 +176,8 @@ class ActivePoolHiddenTest {
             while (!secondIn.get() && s2.getState() != Thread.State.WAITING && System.nanoTime() - deadline < 0) {
                 sleep(1);
             }
-            assertThat(secondIn).as("a second worker got in beside the first with 1 permit (the permits once the interrupted "
-                    + "waiter left)").isFalse();
+            assertThat(secondIn).as("a second worker got in beside the first with 1 permit (the permits left once the waiter "
+                    + "was gone)").isFalse();
         } finally {
             firstLeaves.countDown();
         }

@@ -32,9 +32,10 @@ public final class SharedResource<T> {
     }
 
     /**
-     * Removes and returns the oldest item, waiting while there is none.
+     * Removes and returns the oldest item, waiting while there is none. A waiting consumer waits for a signal of
+     * the condition (it does not poll) and looks at the queue only while it holds the lock.
      *
-     * @throws InterruptedException if interrupted while waiting
+     * @throws InterruptedException if interrupted while waiting; no item is removed then, and the lock is released
      */
     public T take() throws InterruptedException {
         // TODO SharedResource.take: Under the lock: WHILE the queue is empty, await the condition (re-check after every wake-up: another

@@ -36,20 +36,24 @@ public final class StartingGate {
      * waits at one barrier shared by all of them, and records {@link System#nanoTime()} the moment it leaves.
      * Waits (at most 20 s) for every thread to finish.
      *
+     * <p>Each call uses a barrier of its own, so calls may follow one another (or run at once) with any number of
+     * arrivals; an empty list starts no thread and returns an empty array at once.
+     *
      * @return the release times in nanoseconds ({@code System.nanoTime()}), thread {@code i} at index {@code i};
      *         {@code 0} for a thread that did not pass the barrier
      */
     public static long[] runTogether(List<Duration> arrivals) throws InterruptedException {
         // TODO StartingGate.runTogether: Create ONE CyclicBarrier with a party per thread. Start the threads: each sleeps its arrival delay,
         //   awaits the barrier (with a time limit of 20 s), then stores System.nanoTime() in released[i].
-        //   Join every thread, then return the release times.
+        //   Join every thread, then return the release times. No arrivals: no thread, nothing to wait for.
         throw new UnsupportedOperationException("TODO StartingGate.runTogether");
     }
 
     /**
      * Starts {@code waiters} threads that wait at a barrier that needs one party more than that (so it never
-     * trips by itself); once all of them are waiting, breaks the barrier for all of them, as Python's
-     * {@code abort()} does. Waits (at most 20 s) for every thread to finish.
+     * trips by itself); as soon as all of them are waiting (not after a pause of some fixed length), breaks the
+     * barrier for all of them, as Python's {@code abort()} does. Waits (at most 20 s) for every thread to finish.
+     * {@code abortAll(0)} starts no thread and returns an empty list.
      *
      * @return what happened to each waiting thread, in the order they were started
      */

@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import parakit.support.Hint;
 
 /** Public tests for Q12 (ActivePool). The grader runs more, hidden ones. */
 @Timeout(20)
 class ActivePoolTest {
 
     @Test
+    @Hint("The semaphore's permits are the pool's slots, and active() lists only the threads holding one: see "
+            + "the lesson's Q12.")
     void neverMoreThanThePermitsWorkAtOnce() throws InterruptedException {
         ActivePool pool = new ActivePool(2);
         AtomicInteger now = new AtomicInteger();

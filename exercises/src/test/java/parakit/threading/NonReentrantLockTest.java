@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import parakit.support.Hint;
 
 /** Public tests for Q8 (NonReentrantLock). The grader runs more, hidden ones. */
 @Timeout(10)
 class NonReentrantLockTest {
 
     @Test
+    @Hint("While a thread owns the lock, nobody can take it, the owner included (Python's Lock): see the lesson's Q8.")
     void theOwnerCannotTakeItTwice() {
         NonReentrantLock lock = new NonReentrantLock();
         lock.lock();
@@ -25,12 +27,15 @@ class NonReentrantLockTest {
     }
 
     @Test
+    @Hint("A ReentrantLock lets its owner in again, yours must not; and every hold taken must be released: see the "
+            + "lesson's Q8.")
     void reentrantAndNonReentrantDiffer() {
         assertThat(NonReentrantLock.secondTryLockSucceeds(new ReentrantLock())).as("ReentrantLock taken twice").isTrue();
         assertThat(NonReentrantLock.secondTryLockSucceeds(new NonReentrantLock())).as("NonReentrantLock taken twice").isFalse();
     }
 
     @Test
+    @Hint("unlock() checks that the calling thread owns the lock: see the lesson's Q8 on what unlock() checks.")
     void unlockWithoutOwningThrows() {
         assertThatThrownBy(() -> new NonReentrantLock().unlock()).as("unlock() of a free lock")
                 .isInstanceOf(IllegalMonitorStateException.class);

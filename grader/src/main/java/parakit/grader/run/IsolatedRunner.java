@@ -314,8 +314,11 @@ public final class IsolatedRunner {
                 command.add(Harness.class.getName());
                 if (lease != null) {
                     // OS level: own namespaces, own root, own user (see Sandbox); the results file is the JVM's to write.
+                    // Memory of the whole run: the heap plus what a JVM needs beside it (metaspace, code, stacks, the
+                    // private /tmp), generous so that only a run far past its heap meets it.
+                    long memory = (settings.heapMegabytes() + 768L) << 20;
                     command = Sandbox.wrap(lease.uid(), dir, command, settings.coverage() == null ? List.of()
-                            : List.of(settings.coverage().agentJar()));
+                            : List.of(settings.coverage().agentJar()), memory);
                     Sandbox.chown(results, lease.uid());
                 }
                 process = new ProcessBuilder(ProcessTree.inOwnGroup(command)).directory(cwd.toFile())

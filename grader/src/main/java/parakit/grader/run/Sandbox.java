@@ -36,7 +36,9 @@ import java.util.stream.Stream;
  *   <li><b>a user of its own</b>: a UID no other process uses (leased with a lock file, see {@link #lease}), with
  *       no groups, no capabilities and no-new-privileges (setuid programs do nothing). It cannot signal the
  *       grader or another test JVM, nor read or write their files, and files it writes are its own;</li>
- *   <li><b>limits</b> ({@code prlimit}): processes and threads of that user, open files, no core dumps.</li>
+ *   <li><b>limits</b>: memory of all the run's processes together and their number (cgroups, where the kernel has
+ *       the memory and pids controllers), processes and threads of the user, open files, no core dumps
+ *       ({@code prlimit}).</li>
  * </ul>
  * Cost: measured by {@code grader/bench/confinement.sh} (README). Where this is not available (not root, not
  * Linux, a tool missing, or {@code PARAKIT_OS_CONFINEMENT=off}), {@link #status()} says why and every report
@@ -47,7 +49,16 @@ public final class Sandbox {
     /** The script run as PID 1 of the new namespaces: arguments uid, box, root, read-only paths..., --, command. */
     static final String SCRIPT = """
             set -eu
-            uid=$1; box=$2; root=$3; shift 3
+            uid=$1; box=$2; root=$3; mem=$4; shift 4
+            # Memory and processes of the whole namespace, kernel-enforced (cgroup v1 here; v2 where mounted so).
+            for c in memory pids; do
+              d=/sys/fs/cgroup/$c/parakit-$uid
+              if [ -d /sys/fs/cgroup/$c ] && mkdir -p "$d" 2>/dev/null; then
+                [ $c = memory ] && { echo "$mem" > "$d/memory.limit_in_bytes"; echo "$mem" > "$d/memory.memsw.limit_in_bytes" 2>/dev/null || true; }
+                [ $c = pids ] && echo 4096 > "$d/pids.max"
+                echo $$ > "$d/cgroup.procs"
+              fi
+            done
             ro=""
             while [ "$1" != "--" ]; do ro="$ro $1"; shift; done
             shift
@@ -81,6 +92,8 @@ public final class Sandbox {
     private static final List<String> TOOLS = List.of("unshare", "mount", "chroot", "setpriv", "prlimit", "env", "sh");
 
     private static volatile String status;
+    /** Every UID this JVM has leased, in order (for tests that check no process of a run outlived it). */
+    private static final java.util.Queue<Integer> LEASED = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private Sandbox() {
     }
@@ -131,7 +144,7 @@ public final class Sandbox {
             try {
                 Files.createDirectories(box.resolve("cwd"));
                 Files.createDirectories(box.resolve("root"));
-                List<String> command = new ArrayList<>(wrap(UID_BASE + UID_RANGE, box, List.of("/bin/true")));
+                List<String> command = new ArrayList<>(wrap(UID_BASE + UID_RANGE, box, List.of("/bin/true"), List.of(), 1L << 28));
                 Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
                 String out = new String(p.getInputStream().readAllBytes());
                 if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -140,6 +153,9 @@ public final class Sandbox {
                             + out.strip().lines().reduce((a, b) -> b).orElse("no output") + ")";
                 }
             } finally {
+                for (String c : List.of("memory", "pids")) {
+                    Files.deleteIfExists(Path.of("/sys/fs/cgroup", c, "parakit-" + (UID_BASE + UID_RANGE)));
+                }
                 try (Stream<Path> walk = Files.walk(box)) {
                     walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
                 }
@@ -171,6 +187,17 @@ public final class Sandbox {
 
         @Override
         public void close() {
+            // The run's cgroups, empty once its namespace has ended (rmdir of an empty cgroup).
+            for (String c : List.of("memory", "pids")) {
+                Path d = Path.of("/sys/fs/cgroup", c, "parakit-" + uid);
+                for (int i = 0; i < 50 && Files.isDirectory(d); i++) {
+                    try {
+                        Files.delete(d);
+                    } catch (IOException e) {
+                        sleepQuietly(20); // the last processes are still being torn down
+                    }
+                }
+            }
             try {
                 lock.release();
                 channel.close();
@@ -178,6 +205,11 @@ public final class Sandbox {
                 // The lock goes with the process anyway.
             }
         }
+    }
+
+    /** The UIDs this JVM has leased so far, oldest first. */
+    public static List<Integer> leased() {
+        return List.copyOf(LEASED);
     }
 
     /** Leases a free UID (a lock file per UID under {@code java.io.tmpdir}/parakit-uids, held while the JVM runs). */
@@ -197,6 +229,7 @@ public final class Sandbox {
                     lock = null; // held by this very JVM
                 }
                 if (lock != null) {
+                    LEASED.add(uid);
                     return new Lease(uid, ch, lock);
                 }
                 ch.close();
@@ -212,11 +245,15 @@ public final class Sandbox {
      * runs {@code command} confined, with {@code box} as its only writable folder.
      */
     public static List<String> wrap(int uid, Path box, List<String> command) throws IOException {
-        return wrap(uid, box, command, List.of());
+        return wrap(uid, box, command, List.of(), 1L << 30);
     }
 
-    /** Like {@link #wrap(int, Path, List)}, with more files or folders visible read-only. */
-    public static List<String> wrap(int uid, Path box, List<String> command, List<Path> alsoReadOnly) throws IOException {
+    /**
+     * Like {@link #wrap(int, Path, List)}, with more files or folders visible read-only, and all processes of the run
+     * limited to {@code memoryBytes} together (a memory cgroup, where the kernel has one).
+     */
+    public static List<String> wrap(int uid, Path box, List<String> command, List<Path> alsoReadOnly, long memoryBytes)
+            throws IOException {
         Path root = Files.createDirectories(box.resolve("root"));
         chown(box, uid);
         chown(box.resolve("cwd"), uid);
@@ -224,7 +261,8 @@ public final class Sandbox {
         box.toFile().setReadable(true, true);
         List<String> c = new ArrayList<>(List.of(which("unshare").toString(), "--pid", "--net", "--mount", "--ipc",
                 "--uts", "--fork", "--kill-child", "--", which("sh").toString(), "-c", SCRIPT, "parakit-sandbox",
-                Integer.toString(uid), box.toAbsolutePath().toString(), root.toAbsolutePath().toString()));
+                Integer.toString(uid), box.toAbsolutePath().toString(), root.toAbsolutePath().toString(),
+                Long.toString(memoryBytes)));
         c.addAll(readOnly());
         alsoReadOnly.forEach(p -> c.add(p.toAbsolutePath().toString()));
         c.add("--");
@@ -253,6 +291,14 @@ public final class Sandbox {
         }
         paths.add(HarnessClasspath.runtime().folder().toAbsolutePath().toString());
         return new ArrayList<>(paths);
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static boolean isRoot() {

@@ -18,6 +18,8 @@ import org.junit.platform.launcher.TestPlan;
 public final class PointsSummary implements TestExecutionListener {
 
     private final Map<String, int[]> perQuestion = new TreeMap<>();
+    /** Hints of the tests that failed, in the order they failed. */
+    private final java.util.List<String> hints = new java.util.ArrayList<>();
 
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
@@ -32,6 +34,31 @@ public final class PointsSummary implements TestExecutionListener {
         counts[1]++;
         if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
             counts[0]++;
+        } else {
+            hintFor(source.get(), result).ifPresent(h -> hints.add(source.get().getMethodName() + ": " + h));
+        }
+    }
+
+    /**
+     * The test's hint for this failure, as the grader chooses it: none for a method that is still the skeleton's
+     * stub or for an exception of your code (its message says where), else the hint whose {@code when} text is in
+     * the failure's message, else the one without {@code when}.
+     */
+    private static Optional<String> hintFor(MethodSource source, TestExecutionResult result) {
+        Throwable t = result.getThrowable().orElse(null);
+        if (t == null || !(t instanceof AssertionError)) {
+            return Optional.empty();
+        }
+        String message = String.valueOf(t.getMessage());
+        try {
+            Class<?> c = Class.forName(source.getClassName());
+            parakit.support.Hint[] all = c.getDeclaredMethod(source.getMethodName()).getAnnotationsByType(parakit.support.Hint.class);
+            Optional<String> specific = java.util.Arrays.stream(all).filter(h -> !h.when().isEmpty() && message.contains(h.when()))
+                    .map(parakit.support.Hint::value).findFirst();
+            return specific.or(() -> java.util.Arrays.stream(all).filter(h -> h.when().isEmpty()).map(parakit.support.Hint::value)
+                    .findFirst());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return Optional.empty();
         }
     }
 
@@ -51,6 +78,10 @@ public final class PointsSummary implements TestExecutionListener {
         }
         out.append(String.format("  %-32s %3d / %-3d%n", "total (public)", earned, total));
         out.append("  The grader also runs hidden tests: passing these is necessary, not sufficient.\n");
+        if (!hints.isEmpty()) {
+            out.append("\nHints for the failed tests (the concept to look at in the lesson):\n");
+            hints.forEach(h -> out.append("  - ").append(h).append('\n'));
+        }
         System.out.print(out);
     }
 }

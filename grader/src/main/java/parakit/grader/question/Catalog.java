@@ -134,17 +134,8 @@ public final class Catalog {
 
     /** The method's {@code @Hint}s, single or repeated, in source order. */
     private static List<Question.HintSpec> hints(JavaMethod m) {
-        List<JavaAnnotation<JavaMethod>> found = new ArrayList<>();
-        m.tryGetAnnotationOfType(Hint.class.getName()).ifPresent(found::add);
-        m.tryGetAnnotationOfType(Hint.List.class.getName()).ifPresent(list -> {
-            for (Object a : (Object[]) list.get("value").orElseThrow()) {
-                @SuppressWarnings("unchecked")
-                JavaAnnotation<JavaMethod> each = (JavaAnnotation<JavaMethod>) a;
-                found.add(each);
-            }
-        });
         List<Question.HintSpec> hints = new ArrayList<>();
-        for (JavaAnnotation<JavaMethod> a : found) {
+        for (JavaAnnotation<?> a : repeated(m, Hint.class.getName(), Hint.List.class.getName())) {
             Object[] kinds = (Object[]) a.get("on").orElse(new Object[] {
                     Hint.Failure.ASSERTION.name(), Hint.Failure.TIMEOUT.name()});
             java.util.Set<Question.Failure> on = new java.util.HashSet<>();
@@ -158,17 +149,8 @@ public final class Catalog {
     }
 
     private static List<Question.Rule> rules(JavaClass hidden, String single, String container, Question.Rule.Kind kind) {
-        List<JavaAnnotation<JavaClass>> found = new ArrayList<>();
-        hidden.tryGetAnnotationOfType(single).ifPresent(found::add);
-        hidden.tryGetAnnotationOfType(container).ifPresent(list -> {
-            for (Object a : (Object[]) list.get("value").orElseThrow()) {
-                @SuppressWarnings("unchecked")
-                JavaAnnotation<JavaClass> each = (JavaAnnotation<JavaClass>) a;
-                found.add(each);
-            }
-        });
         List<Question.Rule> rules = new ArrayList<>();
-        for (JavaAnnotation<JavaClass> a : found) {
+        for (JavaAnnotation<?> a : repeated(hidden, single, container)) {
             JavaClass type = (JavaClass) a.get("type").orElseThrow();
             rules.add(new Question.Rule(kind, type.getName(), (String) a.get("method").orElseThrow(),
                     (String) a.get("in").orElseThrow(), (String) a.get("why").orElseThrow()));
@@ -178,23 +160,27 @@ public final class Catalog {
 
     /** The class's {@code @Allows}, one ALLOW rule per pattern. */
     private static List<Question.Rule> allows(JavaClass hidden) {
-        List<JavaAnnotation<JavaClass>> found = new ArrayList<>();
-        hidden.tryGetAnnotationOfType(Allows.class.getName()).ifPresent(found::add);
-        hidden.tryGetAnnotationOfType(Allows.List.class.getName()).ifPresent(list -> {
-            for (Object a : (Object[]) list.get("value").orElseThrow()) {
-                @SuppressWarnings("unchecked")
-                JavaAnnotation<JavaClass> each = (JavaAnnotation<JavaClass>) a;
-                found.add(each);
-            }
-        });
         List<Question.Rule> rules = new ArrayList<>();
-        for (JavaAnnotation<JavaClass> a : found) {
+        for (JavaAnnotation<?> a : repeated(hidden, Allows.class.getName(), Allows.List.class.getName())) {
             for (Object pattern : (Object[]) a.get("value").orElseThrow()) {
                 rules.add(new Question.Rule(Question.Rule.Kind.ALLOW, (String) pattern, "*", "*",
                         (String) a.get("why").orElseThrow()));
             }
         }
         return rules;
+    }
+
+    /** The annotations of a repeatable type on {@code owner}, written once or several times (in its container). */
+    private static List<JavaAnnotation<?>> repeated(com.tngtech.archunit.core.domain.properties.HasAnnotations<?> owner,
+                                                    String single, String container) {
+        List<JavaAnnotation<?>> found = new ArrayList<>();
+        owner.tryGetAnnotationOfType(single).ifPresent(found::add);
+        owner.tryGetAnnotationOfType(container).ifPresent(list -> {
+            for (Object a : (Object[]) list.get("value").orElseThrow()) {
+                found.add((JavaAnnotation<?>) a);
+            }
+        });
+        return found;
     }
 
     /** All questions, by section and number. */

@@ -43,7 +43,7 @@ public final class ApiAllowList {
             "!java.lang.Thread#setContextClassLoader",
             "!java.lang.ClassLoader", "!java.lang.Module", "!java.lang.ModuleLayer", "!java.lang.Package",
             "!java.lang.Process", "!java.lang.ProcessBuilder", "!java.lang.ProcessHandle", "!java.lang.SecurityManager",
-            "!java.lang.StackWalker", "!java.lang.ThreadGroup", "!java.lang.ClassValue", "!java.lang.Compiler",
+            "!java.lang.StackWalker", "!java.lang.ClassValue", "!java.lang.Compiler",
             "java.util.*", "java.util.concurrent.**", "java.util.function.*", "java.util.stream.*",
             "java.util.regex.*", "java.util.random.*",
             "!java.util.ServiceLoader", "!java.util.Formatter#<init>", "!java.util.Scanner#<init>",

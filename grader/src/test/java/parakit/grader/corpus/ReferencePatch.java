@@ -14,13 +14,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Applies a corpus case's {@code change.diff} (a unified diff, as {@code diff -u} or {@code git diff} print
  * it) to the reference solution it was made from, and checks that it is an edit a student could make: the
- * patch applies exactly (every hunk's context and removed lines at the hunk's own line numbers, no fuzz), and
+ * patch applies exactly (every hunk's context and removed lines as they are, at the hunk's own line numbers or
+ * at the one place they stand after the solution gained or lost lines elsewhere; no fuzz), and
  * every line it removes or adds lies inside a solution region of the reference.
  */
 public final class ReferencePatch {
@@ -61,17 +63,35 @@ public final class ReferencePatch {
             throw new BadPatch("corpus case " + caseName + ": change.diff must change exactly one file, a/" + path
                     + " -> b/" + path + ", but names " + files.stream().map(f -> f.getFromFile() + " -> " + f.getToFile()).toList());
         }
-        Patch<String> patch = files.getFirst().getPatch();
-        if (patch.getDeltas().isEmpty()) {
+        Patch<String> given = files.getFirst().getPatch();
+        if (given.getDeltas().isEmpty()) {
             throw new BadPatch("corpus case " + caseName + ": change.diff changes nothing in " + path);
         }
-        for (AbstractDelta<String> delta : patch.getDeltas()) {
+        // Each hunk must match exactly, at its own line or, when the solution gained or lost lines elsewhere, at the
+        // one place where its lines stand now (an offset, never a fuzzy match): the case follows the solution.
+        Patch<String> patch = new Patch<>();
+        int shift = 0;
+        for (AbstractDelta<String> delta : given.getDeltas()) {
             Chunk<String> source = delta.getSource();
-            VerifyChunk fit = verify(source, lines);
-            if (fit != VerifyChunk.OK) {
-                throw stale(caseName, path, "the hunk at line " + (source.getPosition() + 1) + " does not match ("
-                        + fit + ")");
+            int at = source.getPosition() + shift;
+            Chunk<String> moved = new Chunk<>(at, source.getLines());
+            if (verify(moved, lines) != VerifyChunk.OK) {
+                List<Integer> places = new ArrayList<>();
+                for (int i = 0; i + source.size() <= lines.size(); i++) {
+                    if (verify(new Chunk<>(i, source.getLines()), lines) == VerifyChunk.OK) {
+                        places.add(i);
+                    }
+                }
+                if (places.size() != 1) {
+                    throw stale(caseName, path, "the hunk at line " + (source.getPosition() + 1) + " does not match "
+                            + (places.isEmpty() ? "anywhere" : "at one place only (" + places.size() + " places)"));
+                }
+                at = places.getFirst();
+                shift = at - source.getPosition();
+                moved = new Chunk<>(at, source.getLines());
             }
+            patch.addDelta(delta.withChunks(moved, new Chunk<>(delta.getTarget().getPosition() + shift,
+                    delta.getTarget().getLines())));
         }
         checkInsideRegions(caseName, path, lines, patch);
         try {

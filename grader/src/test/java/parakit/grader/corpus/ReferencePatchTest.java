@@ -43,10 +43,22 @@ class ReferencePatchTest {
     }
 
     @Test
-    void refusesAHunkWhoseLinesMoved() throws IOException {
-        assertThatThrownBy(() -> ReferencePatch.apply("s/case", "s.Stem", diff("""
+    void appliesAHunkWhoseLinesMovedToTheOnePlaceTheyStandNow() throws IOException {
+        Edit e = ReferencePatch.apply("s/case", "s.Stem", diff("""
                 @@ -5,3 +5,3 @@
                          // Return one.
+                -        return 1;
+                +        return 2;
+                         // <<< SOLUTION
+                """), src());
+        assertThat(e.text()).contains("return 2;").doesNotContain("return 1;");
+    }
+
+    @Test
+    void refusesAHunkWhoseLinesChanged() throws IOException {
+        assertThatThrownBy(() -> ReferencePatch.apply("s/case", "s.Stem", diff("""
+                @@ -6,3 +6,3 @@
+                         // Return one, once.
                 -        return 1;
                 +        return 2;
                          // <<< SOLUTION

@@ -66,6 +66,12 @@ public final class Compiler {
                 // One question's code keeps the compiler busy: find which, alone, and go on without it.
                 List<Submission.Sources> next = new ArrayList<>();
                 for (Submission.Sources s : remaining) {
+                    if (System.nanoTime() - start > limit.multipliedBy(3).toNanos()) {
+                        // The whole compile stage is bounded too (three runs' worth), however many questions stall it.
+                        failed.put(s.question().id(), List.of("error: " + TIMEOUT_MARK + ": the compile stage ran out of "
+                                + "time on the questions before this one"));
+                        continue;
+                    }
                     Map<Path, List<String>> alone = run(List.of(s), work.resolve("alone-" + pass + "-" + next.size()
                             + "-" + failed.size()), submission.root());
                     if (timedOut(alone)) {

@@ -92,7 +92,12 @@ public final class Grader {
             int jvms = 0;
             List<Environment> environments = List.of();
             if (!runnable.isEmpty()) {
-                IsolatedRunner.RunResult run = new IsolatedRunner(settings).run(build.classes(), runnable, work.resolve("run"));
+                // The run gets what is left of the limit after compiling: a grading ends within its limit, compile included.
+                Duration left = settings.runTimeout().minusNanos(System.nanoTime() - begin);
+                RunSettings forRun = new RunSettings(settings.java(), settings.heapMegabytes(), settings.processors(),
+                        settings.testTimeout(), left.compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : left,
+                        settings.coverage());
+                IsolatedRunner.RunResult run = new IsolatedRunner(forRun).run(build.classes(), runnable, work.resolve("run"));
                 outcomes = run.outcomes();
                 notes.addAll(run.notes());
                 runTime = run.duration();
@@ -109,8 +114,8 @@ public final class Grader {
     }
 
     /**
-     * Each compiler run's limit: a fifth of the run limit, at most {@link Compiler#DEFAULT_LIMIT}, so that a source
-     * file that keeps the compiler busy cannot hold a grading much past its limit.
+     * Each compiler run's limit: a fifth of the run limit, at most {@link Compiler#DEFAULT_LIMIT}; the compile stage
+     * as a whole takes at most three of them, and the test JVMs get what is left of the run limit.
      */
     private Duration compileLimit() {
         Duration fifth = settings.runTimeout().dividedBy(5);

@@ -28,7 +28,7 @@ public final class Round {
     private long millis;
 
     /**
-     * @param number      1-based, for messages
+     * @param number      1-based, for messages (0 for a grading of one edit alone)
      * @param edits       at most one per question
      * @param work        an empty or absent folder for the submission and the grader's work files
      * @param testTimeout the per-test limit

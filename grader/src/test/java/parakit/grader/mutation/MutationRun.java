@@ -49,7 +49,7 @@ final class MutationRun {
 
     /**
      * @param verdicts one per mutant, by question in the given order
-     * @param rounds   how many gradings ran
+     * @param rounds   how many rounds were graded (confirmations of survivors alone included)
      * @param millis   wall time of the whole run
      */
     record Result(List<Verdict> verdicts, int rounds, long millis) {
@@ -62,12 +62,14 @@ final class MutationRun {
      * @param questions    the questions to mutate
      * @param solutionsSrc {@code solutions/src/main/java}
      * @param classes      the compiled solutions, for the compile check
-     * @param equivalent   keys ({@code question|id}) of mutants known to be equivalent
+     * @param equivalent   keys ({@code question|id}) of mutants known to be equivalent (not graded)
+     * @param tolerated    keys of mutants known to survive; any other survivor is graded again, alone
      * @param maxRounds    at most this many mutants per question (so at most this many rounds per phase)
      * @param lanes        how many rounds are graded at once (rounds of dedicatedCores questions: one)
      * @param work         a scratch folder
      */
-    static Result run(List<Question> questions, Path solutionsSrc, Path classes, Set<String> equivalent, int maxRounds,
+    static Result run(List<Question> questions, Path solutionsSrc, Path classes, Set<String> equivalent,
+                      Set<String> tolerated, int maxRounds,
                       int lanes, Duration testTimeout, Path work) {
         long start = System.nanoTime();
         Mutator mutator = new Mutator();
@@ -104,8 +106,14 @@ final class MutationRun {
         RoundCounter counter = new RoundCounter();
         runLanes(shared, lanes, counter, testTimeout, work, graded);
         runLanes(alone, 1, counter, testTimeout, work, graded);
+        // A survivor that no list expects is graded once more with nothing beside it: the other rounds'
+        // JVMs load the cores, and some mistakes (a lost update) show only with real parallelism.
+        List<List<Mutant>> confirm = graded.values().stream()
+                .filter(v -> v.kind() == Kind.SURVIVED && !tolerated.contains(v.mutant().key()))
+                .map(v -> List.of(v.mutant())).toList();
+        runLanes(confirm, 1, counter, testTimeout, work, graded);
         graded.forEach(verdicts::put);
-        return new Result(List.copyOf(verdicts.values()), shared.size() + alone.size(),
+        return new Result(List.copyOf(verdicts.values()), shared.size() + alone.size() + confirm.size(),
                 (System.nanoTime() - start) / 1_000_000);
     }
 

@@ -58,7 +58,7 @@ class MutationTest {
         }
 
         MutationRun.Result result = MutationRun.run(questions, Fixtures.root().resolve("solutions/src/main/java"),
-                Fixtures.root().resolve("solutions/target/classes"), equivalent.stringPropertyNames(),
+                Fixtures.root().resolve("solutions/target/classes"), equivalent.stringPropertyNames(), known,
                 Integer.getInteger("mutation.rounds", DEFAULT_ROUNDS), Integer.getInteger("mutation.lanes", DEFAULT_LANES),
                 TEST_TIMEOUT, temp);
         System.out.println(MutationTable.render(result, known));

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import parakit.grader.Fixtures;
 import parakit.grader.report.TextTable;
@@ -25,6 +26,7 @@ public final class Round {
     private final Duration testTimeout;
     private GradeReport report;
     private RuntimeException failure;
+    private boolean prefetched;
     private long millis;
 
     /**
@@ -69,6 +71,26 @@ public final class Round {
     /** Wall time of the grading in milliseconds (0 before it ran). */
     public synchronized long millis() {
         return millis;
+    }
+
+    /**
+     * Starts the grading on {@code executor} unless it has started already; {@link #outcome} then waits for
+     * it. Lets a caller grade the next round while it checks this one.
+     */
+    public void prefetch(Executor executor) {
+        synchronized (this) {
+            if (prefetched) {
+                return;
+            }
+            prefetched = true;
+        }
+        executor.execute(() -> {
+            try {
+                report();
+            } catch (RuntimeException e) {
+                // kept in failure: outcome() rethrows it
+            }
+        });
     }
 
     /** What the round's grading says about {@code question}, grading first if needed. */

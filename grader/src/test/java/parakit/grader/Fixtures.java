@@ -8,6 +8,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import parakit.grader.corpus.CorpusCase;
+import parakit.grader.corpus.Edit;
+import parakit.grader.corpus.ReferencePatch;
 import parakit.grader.pipeline.Grader;
 import parakit.grader.question.Catalog;
 import parakit.grader.question.Question;
@@ -47,6 +50,21 @@ public final class Fixtures {
                 throw new UncheckedIOException(e);
             }
         }
+        return into;
+    }
+
+    /**
+     * A submission made of the reference solutions with one corpus case's edit applied ({@code caseName}
+     * is {@code section/case}, as under src/test/resources/corpus): a wrong answer to one question among
+     * correct others.
+     */
+    public static Path solutionsWithCorpusCase(String caseName, Path into) {
+        Path dir = root().resolve("grader/src/test/resources/corpus").resolve(caseName);
+        CorpusCase c = CorpusCase.load(dir.getParent()).stream().filter(x -> x.dir().equals(dir)).findFirst()
+                .orElseThrow(() -> new AssertionError("no corpus case " + caseName));
+        Edit edit = ReferencePatch.apply(caseName, c.require("question"), c.diff(), root().resolve("solutions/src/main/java"));
+        solutionsWith(null, into);
+        edit.writeInto(into.resolve("src/main/java"));
         return into;
     }
 

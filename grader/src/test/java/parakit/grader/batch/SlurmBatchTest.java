@@ -85,8 +85,7 @@ class SlurmBatchTest {
         Path cls = temp.resolve("class");
         Fixtures.copyTree(root.resolve("solutions/src"), cls.resolve("alice/src"));
         Fixtures.copyTree(root.resolve("exercises/src/main"), cls.resolve("bob/src/main"));
-        Fixtures.solutionsWith(root.resolve("grader/src/test/resources/corpus/threading/counter-increment-without-lock"),
-                cls.resolve("carol"));
+        Fixtures.solutionsWithCorpusCase("threading/counter-increment-without-lock", cls.resolve("carol"));
         Fixtures.solutionsWith(root.resolve("grader/src/test/resources/hostile/exit-in-static-initializer"),
                 cls.resolve("mallory"));
         try {

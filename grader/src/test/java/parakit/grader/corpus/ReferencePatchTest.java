@@ -79,6 +79,15 @@ class ReferencePatchTest {
     }
 
     @Test
+    void aSubmissionCanCarryACorpusCase() throws IOException {
+        Path sub = parakit.grader.Fixtures.solutionsWithCorpusCase("threading/counter-increment-without-lock", temp.resolve("sub"));
+        String reference = Files.readString(parakit.grader.Fixtures.root().resolve("solutions/src/main/java/parakit/threading/Counter.java"));
+        String carried = Files.readString(sub.resolve("src/main/java/parakit/threading/Counter.java"));
+        assertThat(carried).isNotEqualTo(reference).contains("value = value + 1;");
+        assertThat(sub.resolve("src/main/java/parakit/threading/Event.java")).exists();
+    }
+
+    @Test
     void roundsTakeOneItemOfEachQuestion() {
         assertThat(Round.plan(List.of("a1", "b1", "a2", "a3", "c1", "b2"), s -> s.substring(0, 1)))
                 .containsExactly(List.of("a1", "b1", "c1"), List.of("a2", "b2"), List.of("a3"));

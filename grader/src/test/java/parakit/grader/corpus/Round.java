@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import parakit.grader.Fixtures;
 import parakit.grader.report.TextTable;
@@ -25,10 +26,11 @@ public final class Round {
     private final Duration testTimeout;
     private GradeReport report;
     private RuntimeException failure;
+    private boolean prefetched;
     private long millis;
 
     /**
-     * @param number      1-based, for messages
+     * @param number      1-based, for messages (0 for a grading of one edit alone)
      * @param edits       at most one per question
      * @param work        an empty or absent folder for the submission and the grader's work files
      * @param testTimeout the per-test limit
@@ -69,6 +71,26 @@ public final class Round {
     /** Wall time of the grading in milliseconds (0 before it ran). */
     public synchronized long millis() {
         return millis;
+    }
+
+    /**
+     * Starts the grading on {@code executor} unless it has started already; {@link #outcome} then waits for
+     * it. Lets a caller grade the next round while it checks this one.
+     */
+    public void prefetch(Executor executor) {
+        synchronized (this) {
+            if (prefetched) {
+                return;
+            }
+            prefetched = true;
+        }
+        executor.execute(() -> {
+            try {
+                report();
+            } catch (RuntimeException e) {
+                // kept in failure: outcome() rethrows it
+            }
+        });
     }
 
     /** What the round's grading says about {@code question}, grading first if needed. */

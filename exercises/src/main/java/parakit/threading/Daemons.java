@@ -18,21 +18,28 @@ public final class Daemons {
     private Daemons() {
     }
 
-    /** Starts a daemon platform thread named {@code name} that runs {@code body}. */
+    /**
+     * Starts a daemon platform thread named {@code name} that runs {@code body}. The thread is a daemon from its
+     * start, whatever kind of thread calls this method (a new thread otherwise takes its creator's flag).
+     */
     public static Thread startDaemon(String name, Runnable body) {
         // TODO Daemons.startDaemon: Create a platform thread named name running body, mark it as a daemon BEFORE starting it, start it,
         //   and return it.
         throw new UnsupportedOperationException("TODO Daemons.startDaemon");
     }
 
-    /** Starts a non-daemon platform thread named {@code name} that runs {@code body}. */
+    /**
+     * Starts a non-daemon platform thread named {@code name} that runs {@code body}, whatever kind of thread calls
+     * this method (a daemon or a virtual caller included).
+     */
     public static Thread startNonDaemon(String name, Runnable body) {
         // TODO Daemons.startNonDaemon: Same as startDaemon, but the thread must keep the JVM alive while it runs: not a daemon.
         throw new UnsupportedOperationException("TODO Daemons.startNonDaemon");
     }
 
     /**
-     * Waits for {@code thread} to end, but not much longer than {@code timeout}.
+     * Waits for {@code thread} to end, but not much longer than {@code timeout}. A timeout of zero or less does
+     * not wait at all: it only reports whether the thread has ended.
      *
      * @return {@code true} if the thread has ended, {@code false} if it is still alive after the timeout
      * @throws InterruptedException if the calling thread is interrupted while waiting

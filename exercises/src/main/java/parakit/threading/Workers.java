@@ -24,7 +24,12 @@ public final class Workers {
      * <p>Returns as soon as every worker has been started, without waiting for any of them: the workers
      * run at the same time as each other and as the caller.
      *
-     * @return the started threads, worker {@code i} at index {@code i}
+     * <p>Worker {@code i} is the {@code i}-th thread started: it is given the value {@code i} had when it was
+     * started, whenever it runs. The threads are platform threads (not virtual ones), and {@code target} runs on
+     * them, never on the caller's thread.
+     *
+     * @return an unmodifiable list of the started threads, worker {@code i} at index {@code i}; empty, with
+     *         nothing started, if {@code count} is 0
      * @throws IllegalArgumentException if {@code count} is negative
      */
     public static List<Thread> startAll(int count, IntConsumer target) {

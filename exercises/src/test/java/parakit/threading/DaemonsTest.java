@@ -6,12 +6,14 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import parakit.support.Hint;
 
 /** Public tests for Q3 (Daemons). The grader runs more, hidden ones (including a JVM that must exit). */
 @Timeout(10)
 class DaemonsTest {
 
     @Test
+    @Hint("One thread must be a daemon, the other not, from their start: see the lesson's Q3, 'The Java idiom'.")
     void daemonFlagIsSetOrNot() throws InterruptedException {
         Thread d = Daemons.startDaemon("d", () -> { });
         Thread n = Daemons.startNonDaemon("n", () -> { });
@@ -23,6 +25,8 @@ class DaemonsTest {
     }
 
     @Test
+    @Hint("joinAtMost waits at most about its timeout and says whether the thread ended: see the lesson's Q3 on "
+            + "join with a timeout.")
     void joinAtMostGivesUpOnALiveThread() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
         Thread t = Daemons.startDaemon("blocked", () -> {

@@ -6,12 +6,14 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import parakit.support.Hint;
 
 /** Public tests for Q13 (ThreadData). The grader runs more, hidden ones. */
 @Timeout(10)
 class ThreadDataTest {
 
     @Test
+    @Hint("What one thread sets is that thread's only: see the lesson's Q13, 'The Java idiom'.")
     void aLabelSetHereIsUnsetInANewThread() throws InterruptedException {
         ThreadData.setLabel("main's");
         AtomicReference<Optional<String>> seen = new AtomicReference<>();
@@ -23,6 +25,7 @@ class ThreadDataTest {
     }
 
     @Test
+    @Hint("Every thread starts with the counter at INITIAL: see the lesson's Q13 on a value every thread starts with.")
     void aNewThreadSeesTheInitialCounter() throws InterruptedException {
         int[] seen = new int[1];
         Thread t = Thread.ofPlatform().start(() -> seen[0] = ThreadData.counter());

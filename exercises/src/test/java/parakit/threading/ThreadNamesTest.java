@@ -7,12 +7,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import parakit.support.Hint;
 
 /** Public tests for Q2 (ThreadNames). The grader runs more, hidden ones. */
 @Timeout(10)
 class ThreadNamesTest {
 
     @Test
+    @Hint("Each new thread must have its name prefix-i from its start, and its body the name it reads for itself: "
+            + "see the lesson's Q2, 'The Java idiom'.")
     void threadsAreNamedWithPrefixAndIndex() throws InterruptedException {
         Set<String> seen = ConcurrentHashMap.newKeySet();
         List<Thread> threads = ThreadNames.startNamed("worker", 3, seen::add);
@@ -25,6 +28,7 @@ class ThreadNamesTest {
     }
 
     @Test
+    @Hint("Create a few platform threads without a name and print their names: see the lesson's Q2 task.")
     void defaultNamePatternMatchesAnUnnamedThread() {
         String name = new Thread(() -> { }).getName();
         assertThat(name).as("default name of an unnamed platform thread").matches(ThreadNames.defaultPlatformNamePattern());

@@ -7,12 +7,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import parakit.support.Hint;
 
 /** Public tests for Q1 (Workers). The grader runs more, hidden ones. */
 @Timeout(10)
 class WorkersTest {
 
     @Test
+    @Hint("Each worker must be given its own index, each of 0..count-1 once: see the lesson's Q1, 'The Java idiom'.")
     void everyWorkerGetsItsOwnArgument() throws InterruptedException {
         Set<Integer> seen = ConcurrentHashMap.newKeySet();
         List<Thread> threads = Workers.startAll(5, seen::add);
@@ -23,6 +25,7 @@ class WorkersTest {
     }
 
     @Test
+    @Hint("The target must run on the new threads, one each: see the lesson's Q1 on what start() and run() each do.")
     void workersRunInThreadsOfTheirOwn() throws InterruptedException {
         Set<Thread> runners = ConcurrentHashMap.newKeySet();
         List<Thread> threads = Workers.startAll(3, i -> runners.add(Thread.currentThread()));

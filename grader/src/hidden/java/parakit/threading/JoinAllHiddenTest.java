@@ -145,7 +145,7 @@ class JoinAllHiddenTest {
             int ended = JoinAll.joinAllOthers(Duration.ofSeconds(1));
             long millis = (System.nanoTime() - begin) / 1_000_000;
             assertThat(millis).as("ms joinAllOthers(1 s) took in total while three threads never end (3 s would "
-                    + "be 1 s per thread)").isBetween(750L, 2_000L);
+                    + "be 1 s per thread)").isBetween(750L, 2_500L);
             assertThat(ended).as("none of the stuck threads ended, so none is counted").isZero();
         } finally {
             release.countDown();

@@ -49,8 +49,8 @@ class ThreadDataHiddenTest {
 
     @Test
     @Points(2)
-    @Hint("Each thread must see only its own label: keep it in a ThreadLocal, not in a plain static field "
-            + "shared by every thread.")
+    @Hint("Each thread must see only its own label: a plain static field is shared by every thread. See the "
+            + "lesson's Q13, 'The Java idiom'.")
     void labelsArePerThread() {
         Map<String, Optional<String>> seen = new ConcurrentHashMap<>();
         inThreads(() -> {
@@ -70,9 +70,9 @@ class ThreadDataHiddenTest {
 
     @Test
     @Points(2)
-    @Hint("A thread that has not set a label must see none (Optional.empty()), as Python's local has no "
-            + "attribute in a new thread; and the thread that set one must see it again: keep ONE ThreadLocal "
-            + "in a static final field, not a new one per call.")
+    @Hint("A thread that has not set a label must see none, as Python's local has no attribute in a new thread, "
+            + "and the thread that set one must see it again: every call must use one ThreadLocal, the same for all "
+            + "calls. See the lesson's Q13, 'The Java idiom'.")
     void aNewThreadHasNoLabelAndTheSetterSeesItsOwn() {
         Map<String, Optional<String>> seen = new ConcurrentHashMap<>();
         inThreads(() -> {
@@ -88,7 +88,8 @@ class ThreadDataHiddenTest {
     }
 
     @Test
-    @Hint("clearLabel() must make the label unset again (ThreadLocal.remove()), not set it to an empty string.")
+    @Hint("clearLabel() must make the label unset again, as in a thread that never set one: see the lesson's Q13 "
+            + "on set, get and remove().")
     void clearMakesTheLabelUnset() {
         Map<String, Optional<String>> seen = new ConcurrentHashMap<>();
         inThreads(() -> {
@@ -101,8 +102,8 @@ class ThreadDataHiddenTest {
 
     @Test
     @Points(2)
-    @Hint("Every thread must start with the counter at INITIAL: give the ThreadLocal an initial value "
-            + "(ThreadLocal.withInitial), or get() returns null in a new thread.")
+    @Hint("Every thread must start with the counter at INITIAL: see the lesson's Q13, 'The Java idiom', on a value "
+            + "every thread starts with (the initial value).")
     void everyNewThreadSeesTheInitialCounter() {
         Map<String, Integer> seen = new ConcurrentHashMap<>();
         inThreads(() -> seen.put("t0", ThreadData.counter()), () -> seen.put("t1", ThreadData.counter()),
@@ -114,8 +115,8 @@ class ThreadDataHiddenTest {
 
     @Test
     @Points(2)
-    @Hint("Increments must stay in their own thread: the initial-value supplier must create a NEW holder for each "
-            + "thread (() -> new int[] {INITIAL}), not hand every thread the same object.")
+    @Hint("Increments must stay in their own thread: each thread needs a new holder of its own, not one object "
+            + "shared by all. See the lesson's Q13 on what the initial-value supplier must return.")
     void incrementsStayInTheirThread() {
         Map<String, Integer> seen = new ConcurrentHashMap<>();
         inThreads(() -> {
@@ -132,5 +133,91 @@ class ThreadDataHiddenTest {
         });
         assertThat(seen).as("counter of each thread after its own increments")
                 .containsEntry("five", ThreadData.INITIAL + 5).containsEntry("two", ThreadData.INITIAL + 2);
+    }
+
+    @Test
+    @Hint("Each thread must see only its own label and counter, also threads that have no name or share one (two "
+            + "unnamed virtual threads): see the lesson's Q13, 'The Java idiom', on what keeps a value per thread.")
+    void labelsAndCountersArePerThreadAlsoInVirtualThreads() {
+        CyclicBarrier pair = new CyclicBarrier(2);
+        Map<String, Optional<String>> labels = new ConcurrentHashMap<>();
+        Map<String, Integer> counters = new ConcurrentHashMap<>();
+        Thread[] ts = new Thread[2];
+        for (int i = 0; i < 2; i++) {
+            String mine = i == 0 ? "A" : "B";
+            int increments = i == 0 ? 3 : 1;
+            ts[i] = Thread.ofVirtual().start(() -> {
+                ThreadData.setLabel(mine);
+                for (int k = 0; k < increments; k++) {
+                    ThreadData.increment();
+                }
+                meet(pair);
+                labels.put(mine, ThreadData.label());
+                counters.put(mine, ThreadData.counter());
+            });
+        }
+        Await.joined(Duration.ofSeconds(5), ts);
+        assertThat(labels).as("label each unnamed virtual thread read after both had set theirs")
+                .containsEntry("A", Optional.of("A")).containsEntry("B", Optional.of("B"));
+        assertThat(counters).as("counter of each unnamed virtual thread after its own increments")
+                .containsEntry("A", ThreadData.INITIAL + 3).containsEntry("B", ThreadData.INITIAL + 1);
+    }
+
+    @Test
+    @Hint("A new thread starts with no label and the counter at INITIAL, even when the thread that starts it has "
+            + "set its own: see the lesson's Q13 task and what a new thread's values are.")
+    void aThreadStartedByALabelledThreadStartsAfresh() {
+        Map<String, Object> seen = new ConcurrentHashMap<>();
+        inThreads(() -> {
+            ThreadData.setLabel("parent");
+            ThreadData.increment();
+            Thread child = Thread.ofPlatform().name("child").start(() -> {
+                seen.put("child label", ThreadData.label());
+                ThreadData.increment();
+                seen.put("child counter", ThreadData.counter());
+            });
+            Await.joined(Duration.ofSeconds(5), child);
+            seen.put("parent counter", ThreadData.counter());
+        });
+        assertThat(seen.get("child label")).as("label of a new thread started by a thread labelled 'parent'")
+                .isEqualTo(Optional.empty());
+        assertThat(seen.get("child counter")).as("counter of that new thread after one increment of its own")
+                .isEqualTo(ThreadData.INITIAL + 1);
+        assertThat(seen.get("parent counter")).as("counter of the starting thread after its one increment")
+                .isEqualTo(ThreadData.INITIAL + 1);
+    }
+
+    @Test
+    @Hint("clearLabel() unsets the label of the calling thread only, and a label set again afterwards is seen "
+            + "again: see the lesson's Q13 on removing a thread's value.")
+    void clearingInOneThreadLeavesTheOthersAlone() {
+        CyclicBarrier pair = new CyclicBarrier(2);
+        Map<String, Optional<String>> seen = new ConcurrentHashMap<>();
+        inThreads(() -> {
+            ThreadData.setLabel("kept");
+            meet(pair);
+            meet(pair);
+            seen.put("other thread", ThreadData.label());
+        }, () -> {
+            meet(pair);
+            ThreadData.setLabel("dropped");
+            ThreadData.clearLabel();
+            seen.put("after clear", ThreadData.label());
+            ThreadData.setLabel("again");
+            seen.put("set again", ThreadData.label());
+            meet(pair);
+        });
+        assertThat(seen.get("other thread")).as("label of a thread after another thread cleared its own")
+                .isEqualTo(Optional.of("kept"));
+        assertThat(seen.get("after clear")).as("label after clearLabel()").isEqualTo(Optional.empty());
+        assertThat(seen.get("set again")).as("label set again after clearLabel()").isEqualTo(Optional.of("again"));
+    }
+
+    private static void meet(CyclicBarrier barrier) {
+        try {
+            barrier.await(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -121,10 +120,13 @@ public final class HarnessClasspath {
                 makeReadable(temp);
                 try {
                     Files.move(temp, folder, StandardCopyOption.ATOMIC_MOVE);
-                } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-                    // Another grader built the same copy first: use theirs.
                 } catch (AtomicMoveNotSupportedException e) {
                     Files.move(temp, folder);
+                } catch (IOException e) {
+                    // Another grader built the same copy first (the rename found the folder there): use theirs.
+                    if (!Files.isDirectory(folder)) {
+                        throw e;
+                    }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot build the test JVMs' class path under " + cache

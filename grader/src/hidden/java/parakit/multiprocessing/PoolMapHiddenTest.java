@@ -194,11 +194,24 @@ class PoolMapHiddenTest {
         });
     }
 
+    /** The threads that ran f must all end soon after map returned or threw: the pool was shut down. */
+    private static void poolEnded(Set<Thread> runners) {
+        try {
+            Await.joined(Duration.ofSeconds(2), runners.toArray(Thread[]::new));
+        } catch (AssertionError e) {
+            throw new AssertionError("the pool's threads were still alive after map ended (the pool was not shut "
+                    + "down): " + e.getMessage(), e);
+        }
+    }
+
     @Test
     @Points(2)
     @Hint("map waits for every result however long the calls take: its contract has no time limit. A limit on "
             + "the wait (a timeout given to get or invokeAll, or to any other wait for the results) fails or drops "
             + "results of slow but correct work. See the lesson's PoolMap section on waiting for the results.")
+    @Hint(value = "The pool must be shut down before map returns, on every path: its threads are not daemons, so an "
+            + "idle pool keeps them alive for ever. See the lesson's PoolMap section on shutting the pool down.",
+            when = "pool was not shut down")
     void mapWaitsForTheResultsWithoutATimeLimit() {
         int n = 2;
         CountDownLatch started = new CountDownLatch(n);
@@ -222,13 +235,16 @@ class PoolMapHiddenTest {
         }
         Await.joined(Duration.ofSeconds(5), caller);
         assertThat(outcome.get()).as("what map returned once the slow calls ended").isEqualTo(List.of(100, 101));
-        Await.joined(Duration.ofSeconds(2), runners.toArray(Thread[]::new));
+        poolEnded(runners);
     }
 
     @Test
     @Points(2)
     @Hint("A caller interrupted while map waits must get InterruptedException (the contract), not a list, and the "
             + "pool must still be shut down on that path. See the lesson's PoolMap section and the Javadoc of map.")
+    @Hint(value = "The pool must be shut down before map returns, on every path: its threads are not daemons, so an "
+            + "idle pool keeps them alive for ever. See the lesson's PoolMap section on shutting the pool down.",
+            when = "pool was not shut down")
     void anInterruptedCallerGetsInterruptedExceptionAndThePoolEnds() {
         int n = 2;
         CountDownLatch started = new CountDownLatch(n);
@@ -259,7 +275,7 @@ class PoolMapHiddenTest {
         Await.joined(Duration.ofSeconds(5), caller);
         assertThat(outcome.get()).as("what map returned or threw when its caller was interrupted while it waited")
                 .isInstanceOf(InterruptedException.class);
-        Await.joined(Duration.ofSeconds(2), runners.toArray(Thread[]::new));
+        poolEnded(runners);
     }
 
     @Test
@@ -267,6 +283,9 @@ class PoolMapHiddenTest {
             + "See the Javadoc of map: inputs may be empty.", when = "no inputs")
     @Hint("map must work from any calling thread (a daemon, a virtual thread, a renamed one) and on every call, and "
             + "shut its pool down each time. See the lesson's PoolMap section.")
+    @Hint(value = "The pool must be shut down before map returns, on every path: its threads are not daemons, so an "
+            + "idle pool keeps them alive for ever. See the lesson's PoolMap section on shutting the pool down.",
+            when = "pool was not shut down")
     void worksOnEmptyInputAndFromEveryKindOfCaller() {
         for (Caller caller : Callers.all()) {
             Object none;
@@ -283,7 +302,7 @@ class PoolMapHiddenTest {
             }));
             assertThat(doubled).as("map(2, [0..4], double) from a %s", caller.describe())
                     .containsExactly(0, 2, 4, 6, 8);
-            Await.joined(Duration.ofSeconds(2), runners.toArray(Thread[]::new));
+            poolEnded(runners);
         }
     }
 

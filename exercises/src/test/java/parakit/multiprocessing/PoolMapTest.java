@@ -11,12 +11,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import parakit.support.Hint;
 
 /** Public tests for Q5 (PoolMap). The grader runs more, hidden ones. */
 @Timeout(10)
 class PoolMapTest {
 
     @Test
+    @Hint("Element i of the result is f applied to input i, whatever order the calls finish in: see the lesson's "
+            + "PoolMap section.")
     @DisplayName("doubling three numbers on three workers gives the doubles in input order")
     void doublesComeBackInInputOrder() throws InterruptedException, ExecutionException {
         List<Integer> doubled = PoolMap.map(3, List.of(5, 10, 20), n -> n * 2);
@@ -25,6 +28,8 @@ class PoolMapTest {
     }
 
     @Test
+    @Hint("The calls run on the pool's threads, as many at once as there are workers: see the lesson's PoolMap "
+            + "section on when to wait for the results.")
     @DisplayName("the work runs on the pool's threads, two at once with two workers")
     void workRunsOnMoreThanOneThread() throws InterruptedException, ExecutionException {
         Set<Thread> runners = ConcurrentHashMap.newKeySet();

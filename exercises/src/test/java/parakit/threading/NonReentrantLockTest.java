@@ -1,7 +1,7 @@
 package parakit.threading;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,10 @@ class NonReentrantLockTest {
     @Test
     @Hint("unlock() checks that the calling thread owns the lock: see the lesson's Q8 on what unlock() checks.")
     void unlockWithoutOwningThrows() {
-        assertThatThrownBy(() -> new NonReentrantLock().unlock()).as("unlock() of a free lock")
-                .isInstanceOf(IllegalMonitorStateException.class);
+        Throwable thrown = catchThrowable(() -> new NonReentrantLock().unlock());
+        if (thrown instanceof UnsupportedOperationException stub) {
+            throw stub; // still the skeleton: "not implemented yet" says it all
+        }
+        assertThat(thrown).as("what unlock() of a free lock threw").isInstanceOf(IllegalMonitorStateException.class);
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -16,16 +17,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.BaseStream;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import parakit.grader.api.Await;
+import parakit.grader.api.Callers;
+import parakit.grader.api.Callers.Caller;
 import parakit.grader.api.Forbids;
 import parakit.support.Hint;
 import parakit.grader.api.Inconclusive;
 import parakit.grader.api.Points;
 import parakit.grader.api.Question;
 import parakit.grader.api.Requires;
+import parakit.grader.api.TimedWaits;
 
 /**
  * Hidden tests for Q5. The speedup test compares CPU-bound work on two workers with the same work in a plain
@@ -52,9 +57,9 @@ class PoolMapHiddenTest {
 
     @Test
     @Points(2)
-    @Hint("Results must come back in input order, not in the order the calls finish: keep the Futures in a list in "
-            + "input order and get() them in that order (or use invokeAll, which returns them in order). A "
-            + "CompletionService, or tasks that add their result to a shared list, give completion order.")
+    @Hint("Results must come back in input order, not in the order the calls finish: element i is the result of "
+            + "input i. A collection of results in the order they complete loses that. See the lesson's PoolMap "
+            + "section.")
     void resultsComeBackInInputOrderEvenWhenLaterInputsFinishFirst() throws Exception {
         int n = 5;
         CountDownLatch[] finished = new CountDownLatch[n];
@@ -82,10 +87,9 @@ class PoolMapHiddenTest {
 
     @Test
     @Points(3)
-    @Hint("Exactly `workers` calls must be able to run at once, and never more: a fixed pool of `workers` threads "
-            + "(Executors.newFixedThreadPool(workers)), with every task submitted before you get() the first result. "
-            + "A cached pool or a thread per input runs too many at once; calling get() right after each submit runs "
-            + "them one at a time.")
+    @Hint("Exactly `workers` calls must be able to run at once, and never more: a pool that grows with the work "
+            + "(a cached pool, a thread per input) runs too many at once, and waiting for each result right after "
+            + "its submit runs them one at a time. See the lesson's PoolMap section on the pool's size.")
     void exactlyTheGivenNumberOfWorkersRunAtOnce() throws Exception {
         int workers = 3;
         int n = 7;
@@ -138,8 +142,7 @@ class PoolMapHiddenTest {
     @Test
     @Points(2)
     @Hint("The pool must be shut down before map returns: its threads are not daemons, so an idle pool keeps them "
-            + "(and the JVM) alive for ever. Use try-with-resources on the ExecutorService (close() shuts it down "
-            + "and waits), or shutdown() in a finally block.")
+            + "(and the JVM) alive for ever. See the lesson's PoolMap section on shutting the pool down.")
     void poolThreadsHaveEndedWhenMapReturns() throws Exception {
         Set<Thread> runners = ConcurrentHashMap.newKeySet();
         List<Integer> results = PoolMap.map(3, inputs(9), i -> {
@@ -158,9 +161,9 @@ class PoolMapHiddenTest {
 
     @Test
     @Points(2)
-    @Hint("An exception thrown by f must reach the caller: Future.get() throws it wrapped in an "
-            + "ExecutionException; let that propagate, do not catch it and put null or a default in the list. "
-            + "The pool must still be shut down on that path (try-with-resources, or shutdown() in finally).")
+    @Hint("An exception thrown by f must reach the caller as the cause of an ExecutionException, not become null or "
+            + "a default in the list; and the pool must be shut down on that path too. See the lesson's PoolMap "
+            + "section on exceptions and shutting down.")
     void anExceptionOfFReachesTheCallerAndThePoolStillShutsDown() {
         Set<Thread> runners = ConcurrentHashMap.newKeySet();
         IllegalStateException boom = new IllegalStateException("f failed on input 3");
@@ -175,6 +178,132 @@ class PoolMapHiddenTest {
                 .cause().isSameAs(boom);
         assertThat(runners).as("threads that ran f").isNotEmpty();
         Await.joined(Duration.ofSeconds(2), runners.toArray(Thread[]::new));
+    }
+
+    // ---- 4b. waiting: no time limit, interrupts, calling contexts -----------------------------------------
+
+    /** Runs map on a thread of its own; the result or what it threw lands in {@code outcome}. */
+    private static Thread mapOnACaller(int workers, List<Integer> inputs, java.util.function.Function<Integer, Integer> f,
+            AtomicReference<Object> outcome) {
+        return Thread.ofPlatform().name("map-caller").start(() -> {
+            try {
+                outcome.set(PoolMap.map(workers, inputs, f));
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+    }
+
+    /** The threads that ran f must all end soon after map returned or threw: the pool was shut down. */
+    private static void poolEnded(Set<Thread> runners) {
+        try {
+            Await.joined(Duration.ofSeconds(2), runners.toArray(Thread[]::new));
+        } catch (AssertionError e) {
+            throw new AssertionError("the pool's threads were still alive after map ended (the pool was not shut "
+                    + "down): " + e.getMessage(), e);
+        }
+    }
+
+    @Test
+    @Points(2)
+    @Hint("map waits for every result however long the calls take: its contract has no time limit. A limit on "
+            + "the wait (a timeout given to get or invokeAll, or to any other wait for the results) fails or drops "
+            + "results of slow but correct work. See the lesson's PoolMap section on waiting for the results.")
+    @Hint(value = "The pool must be shut down before map returns, on every path: its threads are not daemons, so an "
+            + "idle pool keeps them alive for ever. See the lesson's PoolMap section on shutting the pool down.",
+            when = "pool was not shut down")
+    void mapWaitsForTheResultsWithoutATimeLimit() {
+        int n = 2;
+        CountDownLatch started = new CountDownLatch(n);
+        CountDownLatch release = new CountDownLatch(1);
+        Set<Thread> runners = ConcurrentHashMap.newKeySet();
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread caller = mapOnACaller(n, inputs(n), i -> {
+            runners.add(Thread.currentThread());
+            started.countDown();
+            awaitQuietly(release, 10_000);
+            return i + 100;
+        }, outcome);
+        try {
+            assertThat(awaitQuietly(started, 5_000)).as("both calls of f started on 2 workers").isTrue();
+            Await.untilBlocked(Duration.ofSeconds(3), caller);
+            Optional<StackTraceElement> timed = TimedWaits.in(caller);
+            assertThat(timed).as("map waits for its results with a time limit (at %s) while the calls still run",
+                    timed.map(StackTraceElement::toString).orElse("")).isEmpty();
+        } finally {
+            release.countDown();
+        }
+        Await.joined(Duration.ofSeconds(5), caller);
+        assertThat(outcome.get()).as("what map returned once the slow calls ended").isEqualTo(List.of(100, 101));
+        poolEnded(runners);
+    }
+
+    @Test
+    @Points(2)
+    @Hint("A caller interrupted while map waits must get InterruptedException (the contract), not a list, and the "
+            + "pool must still be shut down on that path. See the lesson's PoolMap section and the Javadoc of map.")
+    @Hint(value = "The pool must be shut down before map returns, on every path: its threads are not daemons, so an "
+            + "idle pool keeps them alive for ever. See the lesson's PoolMap section on shutting the pool down.",
+            when = "pool was not shut down")
+    void anInterruptedCallerGetsInterruptedExceptionAndThePoolEnds() {
+        int n = 2;
+        CountDownLatch started = new CountDownLatch(n);
+        CountDownLatch release = new CountDownLatch(1);
+        Set<Thread> runners = ConcurrentHashMap.newKeySet();
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread caller = mapOnACaller(n, inputs(n), i -> {
+            runners.add(Thread.currentThread());
+            started.countDown();
+            awaitQuietly(release, 10_000);
+            return i;
+        }, outcome);
+        try {
+            assertThat(awaitQuietly(started, 5_000)).as("both calls of f started on 2 workers").isTrue();
+            Await.untilBlocked(Duration.ofSeconds(3), caller);
+            caller.interrupt();
+            // Hold the calls back until the caller has taken the interrupt in (its flag is clear again and it is
+            // parked, e.g. shutting the pool down) or has ended: released earlier, a finished call could let a
+            // correct get() return its result before it looks at the interrupt.
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            while (caller.isAlive() && (caller.isInterrupted() || !isParked(caller))
+                    && System.nanoTime() - deadline < 0) {
+                sleep(1);
+            }
+        } finally {
+            release.countDown();
+        }
+        Await.joined(Duration.ofSeconds(5), caller);
+        assertThat(outcome.get()).as("what map returned or threw when its caller was interrupted while it waited")
+                .isInstanceOf(InterruptedException.class);
+        poolEnded(runners);
+    }
+
+    @Test
+    @Hint(value = "map of no inputs returns an empty list (the pool still has `workers` threads, and nothing to do). "
+            + "See the Javadoc of map: inputs may be empty.", when = "no inputs")
+    @Hint("map must work from any calling thread (a daemon, a virtual thread, a renamed one) and on every call, and "
+            + "shut its pool down each time. See the lesson's PoolMap section.")
+    @Hint(value = "The pool must be shut down before map returns, on every path: its threads are not daemons, so an "
+            + "idle pool keeps them alive for ever. See the lesson's PoolMap section on shutting the pool down.",
+            when = "pool was not shut down")
+    void worksOnEmptyInputAndFromEveryKindOfCaller() {
+        for (Caller caller : Callers.all()) {
+            Object none;
+            try {
+                none = caller.call(Duration.ofSeconds(5), () -> PoolMap.map(3, List.<Integer>of(), i -> i));
+            } catch (AssertionError e) {
+                throw new AssertionError("map(3, no inputs, f) from a " + caller.describe() + ": " + e.getMessage(), e);
+            }
+            assertThat(none).as("map(3, no inputs, f) from a %s", caller.describe()).isEqualTo(List.of());
+            Set<Thread> runners = ConcurrentHashMap.newKeySet();
+            List<Integer> doubled = caller.call(Duration.ofSeconds(5), () -> PoolMap.map(2, inputs(5), i -> {
+                runners.add(Thread.currentThread());
+                return 2 * i;
+            }));
+            assertThat(doubled).as("map(2, [0..4], double) from a %s", caller.describe())
+                    .containsExactly(0, 2, 4, 6, 8);
+            poolEnded(runners);
+        }
     }
 
     // ---- 5. speedup --------------------------------------------------------------------------------------
@@ -202,8 +331,8 @@ class PoolMapHiddenTest {
     @Test
     @Points(3)
     @Hint("Two workers must finish CPU-bound work clearly faster than one thread: Java threads run on different "
-            + "cores at the same time. Submit all tasks first and only then get() the results; calling get() right "
-            + "after each submit, or a pool of one thread, runs the calls one after another.")
+            + "cores at the same time. Waiting for each result right after its submit, or a pool of one thread, "
+            + "runs the calls one after another. See the lesson's PoolMap section.")
     void twoWorkersAreFasterThanOneOnCpuBoundWork() throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
         if (cores < 2) {
@@ -320,6 +449,11 @@ class PoolMapHiddenTest {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    private static boolean isParked(Thread t) {
+        Thread.State state = t.getState();
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
     }
 
     private static void sleep(long millis) {

@@ -12,7 +12,9 @@ import java.util.function.Supplier;
  *
  * <p>Each method runs its body while holding its own guard: at most one thread at a time is inside
  * {@link #withLock}'s body, and at most one inside {@link #withSynchronized}'s (the two guards are
- * independent). Whatever the body throws reaches the caller unchanged, and the guard is free afterwards.
+ * independent: a thread inside one never keeps a thread out of the other). Whatever the body throws, an
+ * {@link Error} included, reaches the caller unchanged, and the guard is free afterwards. Whether two instances
+ * share their guards is not specified (sharing excludes more, and is correct too).
  */
 public final class GuardedSection {
 

@@ -22,7 +22,7 @@ public final class TryLock {
      * {@code h / pause + 1} attempts; when the method returns, the calling thread does not hold the lock.
      *
      * @return the number of attempts, counting the successful one
-     * @throws InterruptedException if interrupted while pausing
+     * @throws InterruptedException if interrupted while pausing (the attempts end then, and the lock is not held)
      */
     public static int attemptsUntilAcquired(Lock lock, Duration pause) throws InterruptedException {
         // >>> SOLUTION TryLock.attemptsUntilAcquired

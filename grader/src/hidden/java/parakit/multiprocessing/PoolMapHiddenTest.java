@@ -327,6 +327,21 @@ class PoolMapHiddenTest {
     private static final double REQUIRED_SPEEDUP = 1.3;
     /** The test's own two threads must reach this before a map slower than required is blamed on the code. */
     private static final double CLEAR_CAPACITY = 1.5;
+    /**
+     * ... and the map must fall this far short of them: a map at 1.2 beside own threads at 1.6 is a busy machine
+     * (the best-of samples of the two were taken at different moments), a map at 1.0 beside 1.6 is serial code.
+     */
+    private static final double SHORT_OF_CAPACITY = 0.7;
+
+    /**
+     * Whether a map slower than required is the code's doing: the machine clearly gave this JVM two cores (the
+     * test's own two threads reached {@link #CLEAR_CAPACITY}) and the map stayed well short of what they did.
+     */
+    private static boolean blames(long loop, long map, long own) {
+        double ratio = (double) loop / map;
+        double capacity = (double) loop / own;
+        return ratio < REQUIRED_SPEEDUP && capacity >= CLEAR_CAPACITY && ratio <= SHORT_OF_CAPACITY * capacity;
+    }
 
     @Test
     @Points(3)
@@ -372,7 +387,7 @@ class PoolMapHiddenTest {
             PoolMap.map(2, ranges, PoolMapHiddenTest::countPrimes);
             map = Math.min(map, System.nanoTime() - t);
             boolean passed = round >= MIN_ROUNDS && (double) loop / map >= REQUIRED_SPEEDUP;
-            boolean failed = round >= MIN_ROUNDS_TO_FAIL && (double) loop / own >= CLEAR_CAPACITY;
+            boolean failed = round >= MIN_ROUNDS_TO_FAIL && blames(loop, map, own);
             boolean decided = passed || failed;
             if (decided || System.nanoTime() - begin > MEASURING_BUDGET.toNanos()) {
                 break;
@@ -384,10 +399,10 @@ class PoolMapHiddenTest {
                         + "map with 2 workers %d ms (ratio %.2f; ideal 2.0, required %.1f), the test's own 2 threads "
                         + "%d ms (ratio %.2f)", LIMIT, CHUNKS, loop / 1_000_000, map / 1_000_000, ratio,
                 REQUIRED_SPEEDUP, own / 1_000_000, capacity);
-        if (ratio < REQUIRED_SPEEDUP && capacity < CLEAR_CAPACITY) {
+        if (ratio < REQUIRED_SPEEDUP && !blames(loop, map, own)) {
             Inconclusive.because("the speedup could not be judged: the machine did not give this test a second core of "
-                    + "its own (the "
-                    + "test's own two threads were not clearly faster than one either). This is a problem of the "
+                    + "its own (the test's own two threads were not clearly faster than one, or not clearly faster "
+                    + "than the map either). This is a problem of the "
                     + "grading set-up (the question must run on cores nothing else uses), not a verdict on your code: "
                     + "ask for a regrade. Figures: " + figures);
         }

@@ -48,7 +48,7 @@ class CorpusTest {
      * Rounds graded at once (-Dcorpus.lanes): while one round's cases are checked, the next is graded.
      * Cases mostly wait for the per-test limit, which costs wall time, not CPU.
      */
-    private static final int LANES = 2;
+    private static final int LANES = 3;
 
     @TempDir
     Path temp;

@@ -286,7 +286,9 @@ class PoolMapHiddenTest {
     @Hint(value = "The pool must be shut down before map returns, on every path: its threads are not daemons, so an "
             + "idle pool keeps them alive for ever. See the lesson's PoolMap section on shutting the pool down.",
             when = "pool was not shut down")
-    void worksOnEmptyInputAndFromEveryKindOfCaller() {
+    void worksOnEmptyInputAndFromEveryKindOfCaller() throws Exception {
+        assertThat(PoolMap.map(1, inputs(3), i -> i + 1)).as("map(1, [0..2], add one): one worker is a pool too")
+                .containsExactly(1, 2, 3);
         for (Caller caller : Callers.all()) {
             Object none;
             try {

@@ -248,6 +248,8 @@ class SharedResourceHiddenTest {
     @Points(2)
     @Hint("publish changed the queue while another thread held the resource's lock: the queue is shared state, "
             + "and every access to it, adding too, must happen while holding its lock. See the lesson's Q6 and Q10.")
+    @Hint(value = "A publish that throws must still release the lock, on every path out of the method: see the "
+            + "lesson's Q9 on where the release goes.", when = "after a publish that threw")
     @Hint(value = "A publish must wake the consumers that wait on the condition: adding the items is not enough. "
             + "See the lesson's Q10 on how publish wakes them.", when = "holder's take() did not return")
     void publishTouchesTheQueueOnlyUnderTheLock() {
@@ -280,6 +282,15 @@ class SharedResourceHiddenTest {
         assertThat(taken.get()).as("item the lock's holder took").isEqualTo("p");
         assertThat(producerStillQueued).as("the producer's item was in the queue while the producer still waited "
                 + "for the lock").isFalse();
+        // Whatever publish does with a batch it cannot add (a null item: ArrayDeque refuses it), the lock is free
+        // afterwards: another thread's publish goes through.
+        try {
+            r.publish(java.util.Arrays.asList("x", null));
+        } catch (RuntimeException refused) {
+            // allowed: the contract does not say what a null item does
+        }
+        Thread next = Thread.ofPlatform().name("next-producer").start(() -> r.publish(List.of("q")));
+        joinedAs("another thread's publish after a publish that threw did not return", WITHIN, next);
     }
 
     /**

@@ -29,7 +29,10 @@ import parakit.grader.score.GradeReport;
  */
 class SolutionCoverageTest {
 
-    /** Lines {@code question | region | line text -- why no test can run it} (a branch only a 20 s wait reaches). */
+    /**
+     * Lines {@code question | region | line text -- why no test can run it} (a branch only a 20 s wait reaches); a
+     * text that occurs more than once in its region is named {@code text #n} from its second occurrence on.
+     */
     private static final Path EXEMPT = Fixtures.root().resolve("grader/src/test/resources/coverage/exempt.txt");
 
     @TempDir
@@ -79,12 +82,16 @@ class SolutionCoverageTest {
                     + file.getName().replace(".java", "");
             int[] counts = perQuestion.computeIfAbsent(question, q -> new int[2]);
             for (SolutionRegions.Region region : SolutionRegions.of(lines).regions()) {
+                Map<String, Integer> seen = new java.util.HashMap<>();
                 for (int index = region.firstCode(); index < region.end(); index++) {
+                    // The same text twice in a region: the second is "text #2", and so on.
+                    int occurrence = seen.merge(lines.get(index).strip(), 1, Integer::sum);
                     int status = file.getLine(index + 1).getStatus();
                     if (status == ICounter.EMPTY) {
                         continue; // no code on this line (a comment, a brace)
                     }
-                    String key = question + " | " + region.name() + " | " + lines.get(index).strip();
+                    String key = question + " | " + region.name() + " | " + lines.get(index).strip()
+                            + (occurrence > 1 ? " #" + occurrence : "");
                     if (exempt.containsKey(key)) {
                         exemptUsed.add(key);
                         continue; // a line no test can reach in its time, with the reason in the file

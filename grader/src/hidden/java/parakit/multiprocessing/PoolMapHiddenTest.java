@@ -50,6 +50,11 @@ import parakit.grader.api.TimedWaits;
                 + "run the calls on a pool of your own")
 class PoolMapHiddenTest {
 
+    /** The hint of every check that the pool ended (poolEnded): one concept, one text. */
+    private static final String SHUTDOWN_HINT = "The pool must be shut down before map returns, on every path: its threads are not daemons, so an "
+            + "idle pool keeps them alive for ever. See the lesson's PoolMap section on shutting the pool down.";
+
+
     /** How long a call waits for others in the tests below before it gives up; only wrong solutions wait that long. */
     private static final long PATIENCE_MILLIS = 1_500;
 
@@ -209,8 +214,7 @@ class PoolMapHiddenTest {
     @Hint("map waits for every result however long the calls take: its contract has no time limit. A limit on "
             + "the wait (a timeout given to get or invokeAll, or to any other wait for the results) fails or drops "
             + "results of slow but correct work. See the lesson's PoolMap section on waiting for the results.")
-    @Hint(value = "The pool must be shut down before map returns, on every path: its threads are not daemons, so an "
-            + "idle pool keeps them alive for ever. See the lesson's PoolMap section on shutting the pool down.",
+    @Hint(value = SHUTDOWN_HINT,
             when = "pool was not shut down")
     void mapWaitsForTheResultsWithoutATimeLimit() {
         int n = 2;
@@ -242,8 +246,7 @@ class PoolMapHiddenTest {
     @Points(2)
     @Hint("A caller interrupted while map waits must get InterruptedException (the contract), not a list, and the "
             + "pool must still be shut down on that path. See the lesson's PoolMap section and the Javadoc of map.")
-    @Hint(value = "The pool must be shut down before map returns, on every path: its threads are not daemons, so an "
-            + "idle pool keeps them alive for ever. See the lesson's PoolMap section on shutting the pool down.",
+    @Hint(value = SHUTDOWN_HINT,
             when = "pool was not shut down")
     void anInterruptedCallerGetsInterruptedExceptionAndThePoolEnds() {
         int n = 2;
@@ -283,8 +286,7 @@ class PoolMapHiddenTest {
             + "See the Javadoc of map: inputs may be empty.", when = "no inputs")
     @Hint("map must work from any calling thread (a daemon, a virtual thread, a renamed one) and on every call, and "
             + "shut its pool down each time. See the lesson's PoolMap section.")
-    @Hint(value = "The pool must be shut down before map returns, on every path: its threads are not daemons, so an "
-            + "idle pool keeps them alive for ever. See the lesson's PoolMap section on shutting the pool down.",
+    @Hint(value = SHUTDOWN_HINT,
             when = "pool was not shut down")
     void worksOnEmptyInputAndFromEveryKindOfCaller() throws Exception {
         assertThat(PoolMap.map(1, inputs(3), i -> i + 1)).as("map(1, [0..2], add one): one worker is a pool too")

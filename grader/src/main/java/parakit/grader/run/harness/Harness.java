@@ -40,7 +40,8 @@ import org.junit.platform.engine.FilterResult;
  * Runs graded test classes inside the isolated test JVM and reports through the signed result channel.
  *
  * <p>Protocol: the grader writes one JSON request on standard input ({@code token}, {@code results} file,
- * {@code classes} with their per-test {@code timeoutSeconds}, {@code skip}: test ids already graded, {@code code}:
+ * {@code classes} with their per-test {@code timeoutSeconds}, {@code run}: the ids of the tests to run (the others of
+ * those classes are not run: already graded, or not asked for), {@code code}:
  * binary class name to base64 class file, for the classes under test and the graded tests) and closes it. Reading it before any student class loads keeps the token away from student code; standard
  * input is then replaced by an empty stream.
  *
@@ -92,15 +93,15 @@ public final class Harness {
         FileChannel channel = FileChannel.open(Path.of(request.get("results").asText()),
                 StandardOpenOption.WRITE, StandardOpenOption.APPEND, StandardOpenOption.CREATE);
         Harness harness = new Harness(records, channel);
-        Set<String> skip = new HashSet<>();
-        request.get("skip").forEach(n -> skip.add(n.asText()));
+        Set<String> run = new HashSet<>();
+        request.get("run").forEach(n -> run.add(n.asText()));
         List<JsonNode> classes = new ArrayList<>();
         request.get("classes").forEach(classes::add);
-        int exit = harness.runAll(classes, skip);
+        int exit = harness.runAll(classes, run);
         halt(exit);
     }
 
-    private int runAll(List<JsonNode> classes, Set<String> skip) {
+    private int runAll(List<JsonNode> classes, Set<String> run) {
         Thread.getAllStackTraces().keySet().forEach(t -> baseline.add(t.threadId()));
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
             if (uncaught.size() < 100) {
@@ -136,7 +137,7 @@ public final class Harness {
                     .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
                     .filters((PostDiscoveryFilter) d -> FilterResult.includedIf(
                             d.getSource().filter(MethodSource.class::isInstance)
-                                    .map(s -> !skip.contains(testId((MethodSource) s))).orElse(true)))
+                                    .map(s -> run.contains(testId((MethodSource) s))).orElse(true)))
                     .configurationParameter("junit.jupiter.execution.timeout.mode", "disabled")
                     .build();
             launcher.execute(request, new Listener(className, timeout));

@@ -249,14 +249,25 @@ public final class Harness {
                 long millis = (System.nanoTime() - started) / 1_000_000;
                 // ABORTED: the test ended without a verdict (parakit.grader.api.Inconclusive); the scorer decides
                 // whether the question may end so.
+                List<Throwable> others = List.copyOf(uncaught);
                 String status = switch (result.getStatus()) {
-                    case SUCCESSFUL -> "PASSED";
+                    case SUCCESSFUL -> others.isEmpty() ? "PASSED" : "FAILED";
                     case ABORTED -> "INCONCLUSIVE";
                     case FAILED -> "FAILED";
                 };
                 ObjectNode r = Records.record(Records.FINISH).put("test", id(test))
                         .put("status", status).put("millis", millis);
-                List<Throwable> others = List.copyOf(uncaught);
+                if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL && !others.isEmpty()) {
+                    // The checks held, but a thread ended with an exception nobody caught during the test: a thread
+                    // of the code under test died (an index off by one, a wait that was never meant to throw). That
+                    // is a failure of the code, whatever the checks saw.
+                    Throwable first = others.getFirst();
+                    String text = "the test's checks held, but a thread of the code under test ended with an exception "
+                            + "that nobody caught: " + Failures.describe(first, MAX_MESSAGE)
+                            + (others.size() > 1 ? " (and " + (others.size() - 1) + " more)" : "");
+                    r.put("message", text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) + " ..." : text);
+                    r.put("failure", Failures.kind(first, others));
+                }
                 result.getThrowable().ifPresent(t -> {
                     if (status.equals("INCONCLUSIVE")) {
                         r.put("message", t.getMessage() == null ? "" : t.getMessage()

@@ -52,10 +52,31 @@ public final class Guards {
     }
 
     /**
-     * An explicit lock; held with {@link Lock#tryLock(long, TimeUnit)} (bounded by {@link #TAKE_WITHIN}, so that a
+     * An explicit lock (with, for the write lock of a {@link ReentrantReadWriteLock}, that lock, whose queue it
+     * shares); held with {@link Lock#tryLock(long, TimeUnit)} (bounded by {@link #TAKE_WITHIN}, so that a
      * lock some thread never released fails the test instead of hanging it) and {@link Lock#unlock()}.
      */
-    public record LockGuard(Lock lock, String field) implements Guard {
+    public record LockGuard(Lock lock, String field, ReentrantReadWriteLock owner) implements Guard {
+
+        /** A lock that is not the write lock of a {@link ReentrantReadWriteLock}. */
+        public LockGuard(Lock lock, String field) {
+            this(lock, field, null);
+        }
+
+        /**
+         * Whether {@code thread} is queued right now to take this lock: in the wait queue of a {@link ReentrantLock}
+         * or of the {@link #owner} read-write lock; for another kind of lock, parked or blocked at all.
+         */
+        public boolean queued(Thread thread) {
+            if (lock instanceof java.util.concurrent.locks.ReentrantLock r) {
+                return r.hasQueuedThread(thread);
+            }
+            if (owner != null) {
+                return owner.hasQueuedThread(thread);
+            }
+            Thread.State s = thread.getState();
+            return s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING || s == Thread.State.BLOCKED;
+        }
 
         /** How long {@link #holdWhile} waits to take the lock before it fails. */
         public static final Duration TAKE_WITHIN = Duration.ofSeconds(3);
@@ -110,7 +131,7 @@ public final class Guards {
                 if (value instanceof ReadWriteLock rw) {
                     Lock write = rw.writeLock();
                     if (seen.add(write)) {
-                        locks.add(new LockGuard(write, name + ".writeLock()"));
+                        locks.add(new LockGuard(write, name + ".writeLock()", rw instanceof ReentrantReadWriteLock r ? r : null));
                     }
                 } else if (value instanceof Lock lock && !(lock instanceof ReentrantReadWriteLock.ReadLock)) {
                     if (seen.add(lock)) {

@@ -1,23 +1,18 @@
 package parakit.grader.api;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The explicit locks of a student's object, held by the test so that it can control an interleaving: while the
  * test holds them, the student's thread that needs them must queue, and the test decides when it goes on.
  *
- * <p>The locks are found by the contract, never by the order of declaration: every field of the object's class
- * (and its superclasses) whose type is a {@link Lock} or a {@link ReadWriteLock}, <em>static ones included</em>.
- * For a {@code ReadWriteLock} the write lock is held, which excludes readers and writers alike. All found locks
- * are held at once, in declaration order, and released in reverse order by {@link #close()}.
+ * <p>The locks are those {@link Guards#locksOf} finds (one finder for every test): by type among every field of the
+ * object's class and its superclasses, static ones included, never by order of declaration or name; for a
+ * {@code ReadWriteLock} its write lock, which excludes readers and writers alike. All are held at once, in the
+ * order found, and released in reverse order by {@link #close()}.
  *
  * <p>Use it only with locks that the calling thread may take again while it holds them (every lock of the JDK
  * is reentrant): the test may then call the student's methods itself while it holds the locks, to change the
@@ -35,62 +30,47 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class HeldLocks implements AutoCloseable {
 
-    /** A held lock and, when it is the write lock of a {@link ReentrantReadWriteLock}, that owner (for its queue). */
-    private record Held(Lock lock, ReentrantReadWriteLock owner) {
-        boolean queued(Thread t) {
-            if (lock instanceof ReentrantLock r) {
-                return r.hasQueuedThread(t);
-            }
-            if (owner != null) {
-                return owner.hasQueuedThread(t);
-            }
-            Thread.State s = t.getState();
-            return s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING || s == Thread.State.BLOCKED;
-        }
-    }
+    private final List<Guards.LockGuard> held;
 
-    private final List<Held> held;
-
-    private HeldLocks(List<Held> held) {
+    private HeldLocks(List<Guards.LockGuard> held) {
         this.held = held;
     }
 
     /**
-     * Finds every lock field of {@code target} (static fields of its class included) and takes each one.
+     * Finds every lock of {@code target} ({@link Guards#locksOf}) and takes each one.
      *
-     * @throws AssertionError if the object has no field of type {@link Lock} or {@link ReadWriteLock}
-     *         (the message says that the lesson asks for one), or if a field cannot be read
+     * @throws AssertionError if the object has no lock (the message says that the lesson asks for one), if a
+     *         field cannot be read, or if a lock cannot be taken within {@link Guards.LockGuard#TAKE_WITHIN}
      */
     public static HeldLocks of(Object target) {
-        List<Held> found = new ArrayList<>();
-        for (Class<?> c = target.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (!Lock.class.isAssignableFrom(f.getType()) && !ReadWriteLock.class.isAssignableFrom(f.getType())) {
-                    continue;
-                }
-                Object value = read(f, target);
-                if (value instanceof ReadWriteLock rw) {
-                    found.add(new Held(rw.writeLock(), rw instanceof ReentrantReadWriteLock r ? r : null));
-                } else if (value instanceof Lock l) {
-                    found.add(new Held(l, null));
-                }
-            }
-        }
+        List<Guards.LockGuard> found = Guards.locksOf(target);
         if (found.isEmpty()) {
             throw new AssertionError(target.getClass().getSimpleName() + " has no field holding a Lock or a "
                     + "ReadWriteLock: the lesson's idiom keeps the lock that guards the shared state in a field");
         }
-        List<Held> taken = new ArrayList<>();
-        for (Held h : found) {
-            h.lock().lock();
-            taken.add(h);
+        List<Guards.LockGuard> taken = new ArrayList<>();
+        for (Guards.LockGuard g : found) {
+            boolean took;
+            try {
+                took = g.lock().tryLock(Guards.LockGuard.TAKE_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                new HeldLocks(taken).close();
+                throw new AssertionError("interrupted while taking " + g.describe(), e);
+            }
+            if (!took) {
+                new HeldLocks(taken).close();
+                throw new AssertionError("the test could not take " + g.describe() + " within "
+                        + Guards.LockGuard.TAKE_WITHIN.toMillis() + " ms: another thread holds it, or one that ended "
+                        + "never released it");
+            }
+            taken.add(g);
         }
         return new HeldLocks(taken);
     }
 
     /**
-     * Waits until {@code thread} is queued to acquire one of the held locks (for a {@link ReentrantLock} or a
-     * {@link ReentrantReadWriteLock}: in its wait queue; for another kind of lock: parked or blocked at all).
+     * Waits until {@code thread} is queued to acquire one of the held locks ({@link Guards.LockGuard#queued}).
      *
      * @throws AssertionError if it is not within {@code within}; the message describes the thread, and says
      *         if it has ended without waiting for the lock
@@ -121,16 +101,6 @@ public final class HeldLocks implements AutoCloseable {
     public void close() {
         for (int i = held.size() - 1; i >= 0; i--) {
             held.get(i).lock().unlock();
-        }
-    }
-
-    private static Object read(Field f, Object target) {
-        try {
-            f.setAccessible(true);
-            return f.get(Modifier.isStatic(f.getModifiers()) ? null : target);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new AssertionError("cannot read the field " + f.getName() + " of "
-                    + target.getClass().getSimpleName() + ": " + e, e);
         }
     }
 }

@@ -23,7 +23,7 @@ import parakit.grader.run.RunSettings;
 import parakit.grader.score.GradeReport;
 
 /**
- * The coverage gate: every line of every solution region runs when the graded tests run against the reference
+ * The reference solutions score full marks, and the coverage gate: every line of every solution region runs when the graded tests run against the reference
  * solutions (JaCoCo's agent in each test JVM). A line no test runs is a line no test checks. Prints the figure per
  * question; fails naming every line that did not run.
  */
@@ -46,6 +46,13 @@ class SolutionCoverageTest {
         GradeReport r = new Grader(settings).grade(Fixtures.root().resolve("solutions"), Fixtures.CATALOG.questions(),
                 work, true);
         assertThat(r.notes()).noneMatch(n -> n.contains("coverage data"));
+        // The reference solutions score full marks on every public and hidden test (the self-grading of the kit,
+        // done on this grading rather than on one more).
+        assertThat(r.questions()).as("questions graded").isNotEmpty();
+        assertThat(r.tests()).filteredOn(t -> t.status() != parakit.grader.score.Status.PASSED)
+                .as("tests that fail on the reference solutions:\n%s", parakit.grader.report.TextTable.render(r)).isEmpty();
+        assertThat(r.score()).isEqualTo(r.maxScore());
+        assertThat(r.tests()).extracting(GradeReport.TestResult::visibility).contains("public", "hidden");
 
         ExecFileLoader loader = new ExecFileLoader();
         try (Stream<Path> files = Files.list(exec)) {

@@ -63,19 +63,9 @@ public final class Guards {
             this(lock, field, null);
         }
 
-        /**
-         * Whether {@code thread} is queued right now to take this lock: in the wait queue of a {@link ReentrantLock}
-         * or of the {@link #owner} read-write lock; for another kind of lock, parked or blocked at all.
-         */
+        /** Whether {@code thread} is queued right now to take this lock ({@link parakit.support.LockFields.Found#queued}). */
         public boolean queued(Thread thread) {
-            if (lock instanceof java.util.concurrent.locks.ReentrantLock r) {
-                return r.hasQueuedThread(thread);
-            }
-            if (owner != null) {
-                return owner.hasQueuedThread(thread);
-            }
-            Thread.State s = thread.getState();
-            return s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING || s == Thread.State.BLOCKED;
+            return new parakit.support.LockFields.Found(lock, field, owner).queued(thread);
         }
 
         /** How long {@link #holdWhile} waits to take the lock before it fails. */
@@ -124,21 +114,16 @@ public final class Guards {
         List<Guard> locks = new ArrayList<>();
         List<Guard> monitors = new ArrayList<>();
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (parakit.support.LockFields.Found f : parakit.support.LockFields.of(instance)) {
+            seen.add(f.lock());
+            locks.add(new LockGuard(f.lock(), f.field(), f.owner()));
+        }
         for (Class<?> c = instance.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
                 Object value = read(f, instance);
-                String name = "'" + f.getName() + "'";
-                if (value instanceof ReadWriteLock rw) {
-                    Lock write = rw.writeLock();
-                    if (seen.add(write)) {
-                        locks.add(new LockGuard(write, name + ".writeLock()", rw instanceof ReentrantReadWriteLock r ? r : null));
-                    }
-                } else if (value instanceof Lock lock && !(lock instanceof ReentrantReadWriteLock.ReadLock)) {
-                    if (seen.add(lock)) {
-                        locks.add(new LockGuard(lock, name));
-                    }
-                } else if (value != null && f.getType() == Object.class && seen.add(value)) {
-                    monitors.add(new MonitorGuard(value, name));
+                if (value != null && f.getType() == Object.class && !(value instanceof Lock)
+                        && !(value instanceof ReadWriteLock) && seen.add(value)) {
+                    monitors.add(new MonitorGuard(value, "'" + f.getName() + "'"));
                 }
             }
         }
@@ -182,17 +167,59 @@ public final class Guards {
             throws Exception {
         for (G guard : guards) {
             Thread[] probe = new Thread[1];
-            Thread.State[] state = new Thread.State[1];
+            boolean[] queued = new boolean[1];
             guard.holdWhile(() -> {
                 probe[0] = Thread.ofPlatform().name("guard-probe").start(action);
-                state[0] = settle(within, probe[0]);
+                queued[0] = queuedOrEnded(List.of(guard), probe[0], within);
             });
             Await.joined(within, probe[0]);
-            if (state[0] != Thread.State.TERMINATED) {
+            if (queued[0]) {
                 return Optional.of(guard);
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Waits until {@code thread} is queued to take one of {@code guards} (which the caller holds) or has ended, and
+     * says which. Unlike {@link #settle}, a thread that stops for anything else (class loading, another lock, a
+     * sleep) does not count as queued: the answer is about these guards only, so it is the same on every run.
+     * Queued means: in the wait queue of a lock ({@link LockGuard#queued}), or BLOCKED entering the monitor.
+     *
+     * @return {@code true} if queued for one of the guards, {@code false} if it ended first
+     * @throws AssertionError if it does neither within {@code within}; the message describes the thread
+     */
+    public static boolean queuedOrEnded(List<? extends Guard> guards, Thread thread, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        while (true) {
+            for (Guard g : guards) {
+                if (g instanceof LockGuard lock && lock.queued(thread)) {
+                    return true;
+                }
+                if (g instanceof MonitorGuard monitor && thread.getState() == Thread.State.BLOCKED) {
+                    java.lang.management.ThreadInfo info = mx.getThreadInfo(thread.threadId());
+                    if (info != null && info.getLockInfo() != null
+                            && info.getLockInfo().getIdentityHashCode() == System.identityHashCode(monitor.monitor())) {
+                        return true;
+                    }
+                }
+            }
+            if (thread.getState() == Thread.State.TERMINATED) {
+                return false;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("expected " + thread.getName() + " to wait for "
+                        + guards.stream().map(Guard::describe).toList() + " (held by the test) or to end within "
+                        + within.toMillis() + " ms, but it did neither:\n" + Await.describe(thread));
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
     }
 
     /**

@@ -54,7 +54,10 @@ public final class Sandbox {
             for c in memory pids; do
               d=/sys/fs/cgroup/$c/parakit-$uid
               if [ -d /sys/fs/cgroup/$c ] && mkdir -p "$d" 2>/dev/null; then
-                [ $c = memory ] && { echo "$mem" > "$d/memory.limit_in_bytes"; echo "$mem" > "$d/memory.memsw.limit_in_bytes" 2>/dev/null || true; }
+                # A cgroup left by an earlier run of this UID keeps its limits, and cgroup v1 refuses a memory limit
+                # above the memory+swap one: lift memory+swap first, then set both.
+                [ $c = memory ] && { echo -1 2>/dev/null > "$d/memory.memsw.limit_in_bytes" || true
+                  echo "$mem" > "$d/memory.limit_in_bytes"; echo "$mem" 2>/dev/null > "$d/memory.memsw.limit_in_bytes" || true; }
                 [ $c = pids ] && echo 4096 > "$d/pids.max"
                 echo $$ > "$d/cgroup.procs"
               fi
@@ -139,12 +142,13 @@ public final class Sandbox {
                         + "(install util-linux and coreutils)";
             }
         }
-        try {
+        // A UID leased like any test JVM's: probes of graders running at the same time must not share a cgroup.
+        try (Lease probe = lease()) {
             Path box = Files.createTempDirectory("parakit-sandbox-probe-");
             try {
                 Files.createDirectories(box.resolve("cwd"));
                 Files.createDirectories(box.resolve("root"));
-                List<String> command = new ArrayList<>(wrap(UID_BASE + UID_RANGE, box, List.of("/bin/true"), List.of(), 1L << 28));
+                List<String> command = new ArrayList<>(wrap(probe.uid(), box, List.of("/bin/true"), List.of(), 1L << 28));
                 Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
                 String out = new String(p.getInputStream().readAllBytes());
                 if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -153,9 +157,6 @@ public final class Sandbox {
                             + out.strip().lines().reduce((a, b) -> b).orElse("no output") + ")";
                 }
             } finally {
-                for (String c : List.of("memory", "pids")) {
-                    Files.deleteIfExists(Path.of("/sys/fs/cgroup", c, "parakit-" + (UID_BASE + UID_RANGE)));
-                }
                 try (Stream<Path> walk = Files.walk(box)) {
                     walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
                 }

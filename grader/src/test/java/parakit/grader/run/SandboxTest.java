@@ -45,6 +45,30 @@ class SandboxTest {
     }
 
     @Test
+    void aCgroupLeftByAnEarlierRunWithSmallerLimitsDoesNotStopTheNextRun() throws Exception {
+        // Seen in a loaded self-check: a UID's cgroup outlived its run with memory+swap at 1 GiB, and the next run of
+        // that UID, wanting 1.25 GiB, could not set its memory limit (cgroup v1 wants memory <= memory+swap).
+        Path memory = Path.of("/sys/fs/cgroup/memory");
+        Assumptions.assumeTrue(Files.isWritable(memory), "no cgroup v1 memory controller here");
+        try (Sandbox.Lease lease = Sandbox.lease()) {
+            Path left = Files.createDirectories(memory.resolve("parakit-" + lease.uid()));
+            Files.writeString(left.resolve("memory.limit_in_bytes"), String.valueOf(64L << 20));
+            Path memsw = left.resolve("memory.memsw.limit_in_bytes");
+            if (Files.exists(memsw)) {
+                Files.writeString(memsw, String.valueOf(64L << 20));
+            }
+            List<String> command = Sandbox.wrap(lease.uid(), box, List.of("/bin/sh", "-c", "echo started"), List.of(),
+                    1280L << 20);
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(out).as("output of a run whose UID's cgroup was left with smaller limits").contains("started");
+            assertThat(Files.readString(left.resolve("memory.limit_in_bytes")).strip()).isEqualTo(String.valueOf(1280L << 20));
+        }
+    }
+
+    @Test
     void aProcessThatOutgrowsTheRunsMemoryIsKilled() throws Exception {
         Result r = confined(128L << 20, "awk 'BEGIN { s = \"a\"; for (i = 0; i < 40; i++) s = s s }'; echo \"exit $?\"");
         assertThat(r.output()).as("the hog's exit status (137: killed by the kernel)").contains("exit 137");

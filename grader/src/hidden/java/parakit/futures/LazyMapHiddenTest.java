@@ -28,6 +28,7 @@ import parakit.grader.api.Forbids;
 import parakit.grader.api.Points;
 import parakit.grader.api.Question;
 import parakit.grader.api.Requires;
+import parakit.grader.api.ThreadLeaks;
 import parakit.support.Hint;
 
 /**
@@ -240,9 +241,10 @@ class LazyMapHiddenTest {
     @Test
     @Points(2)
     @Hint(SHUTDOWN_HINT)
-    void thePoolEndsWhenTheCallsEndEvenIfTheIteratorIsNeverRead() {
+    void thePoolEndsWhenTheCallsEndEvenIfTheIteratorIsNeverRead() throws InterruptedException {
         Set<Thread> runners = ConcurrentHashMap.newKeySet();
         CountDownLatch done = new CountDownLatch(4);
+        ThreadLeaks.Snapshot before = ThreadLeaks.snapshot();
         LazyMap.map(2, inputs(4), i -> {
             runners.add(Thread.currentThread());
             sleep(5);
@@ -253,6 +255,8 @@ class LazyMapHiddenTest {
         assertThat(runners).as("threads that ran f (the pool's, not the caller's)").isNotEmpty()
                 .doesNotContain(Thread.currentThread());
         poolEnded(runners);
+        assertThat(ThreadLeaks.leftRunning(before, Duration.ofMillis(500)))
+                .as("threads left running after the calls ended (the pool was not shut down)").isEmpty();
     }
 
     // ---- edges and calling contexts ------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 package parakit.futures;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -151,7 +151,7 @@ class AsCompletedHiddenTest {
             }
             assertThat(all.stream().filter(f -> f.state() == Future.State.FAILED).toList())
                     .as("delivered futures whose task threw").hasSize(1)
-                    .allSatisfy(f -> assertThatThrownBy(f::get).isInstanceOf(ExecutionException.class)
+                    .allSatisfy(f -> assertThat(thrown(f::get)).isInstanceOf(ExecutionException.class)
                             .cause().isSameAs(boom));
             assertThat(all.stream().filter(f -> f.state() == Future.State.SUCCESS).map(Future::resultNow).toList())
                     .as("results of the delivered futures that succeeded").containsExactlyInAnyOrder(0, 2);
@@ -359,5 +359,14 @@ class AsCompletedHiddenTest {
             all[i] = new CountDownLatch(1);
         }
         return all;
+    }
+
+    /** What {@code call} threw (null if nothing); the skeleton's TODO stub is rethrown, so it reads as not done yet. */
+    private static Throwable thrown(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        Throwable t = catchThrowable(call);
+        if (t instanceof UnsupportedOperationException u && String.valueOf(u.getMessage()).startsWith("TODO")) {
+            throw u;
+        }
+        return t;
     }
 }

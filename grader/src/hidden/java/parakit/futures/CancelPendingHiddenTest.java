@@ -1,7 +1,7 @@
 package parakit.futures;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -161,7 +161,7 @@ class CancelPendingHiddenTest {
                 throw r;
             }
             assertThat(ten.interrupted).as("running tasks interrupted by shutdown").isEmpty();
-            assertThatThrownBy(() -> ten.pool.submit(() -> { })).as("submit after shutdown")
+            assertThat(thrown(() -> ten.pool.submit(() -> { }))).as("submit after shutdown")
                     .isInstanceOf(RejectedExecutionException.class);
         } finally {
             ten.release.countDown();
@@ -216,7 +216,7 @@ class CancelPendingHiddenTest {
             + "Javadoc of the constructor.")
     void rejectsFewerThanOneWorker() {
         for (int workers : new int[] {0, -3}) {
-            assertThatThrownBy(() -> new CancelPending(workers)).as("new CancelPending(%d)", workers)
+            assertThat(thrown(() -> new CancelPending(workers))).as("new CancelPending(%d)", workers)
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -227,5 +227,14 @@ class CancelPendingHiddenTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** What {@code call} threw (null if nothing); the skeleton's TODO stub is rethrown, so it reads as not done yet. */
+    private static Throwable thrown(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        Throwable t = catchThrowable(call);
+        if (t instanceof UnsupportedOperationException u && String.valueOf(u.getMessage()).startsWith("TODO")) {
+            throw u;
+        }
+        return t;
     }
 }

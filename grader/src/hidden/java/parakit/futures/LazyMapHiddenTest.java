@@ -1,7 +1,7 @@
 package parakit.futures;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -187,13 +187,13 @@ class LazyMapHiddenTest {
         });
         assertThat(results.next()).as("element 0").isEqualTo(0);
         assertThat(results.next()).as("element 1").isEqualTo(1);
-        assertThatThrownBy(results::next).as("what next() throws for element 2, whose call threw")
+        assertThat(thrown(results::next)).as("what next() throws for element 2, whose call threw")
                 .isInstanceOf(CompletionException.class).cause().isSameAs(boom);
         assertThat(results.hasNext()).as("hasNext() after the failed element").isTrue();
         assertThat(results.next()).as("element 3, after the failed one").isEqualTo(3);
         assertThat(results.next()).as("element 4").isEqualTo(4);
         assertThat(results.hasNext()).as("hasNext() after the last element").isFalse();
-        assertThatThrownBy(results::next).as("next() after the last element")
+        assertThat(thrown(results::next)).as("next() after the last element")
                 .isInstanceOf(NoSuchElementException.class);
     }
 
@@ -272,13 +272,13 @@ class LazyMapHiddenTest {
     void edgesAndEveryKindOfCaller() {
         AtomicInteger calls = new AtomicInteger();
         for (int workers : new int[] {0, -1}) {
-            assertThatThrownBy(() -> LazyMap.map(workers, inputs(2), i -> calls.incrementAndGet()))
+            assertThat(thrown(() -> LazyMap.map(workers, inputs(2), i -> calls.incrementAndGet())))
                     .as("map(%d workers, [0, 1], f)", workers).isInstanceOf(IllegalArgumentException.class);
         }
         assertThat(calls.get()).as("calls of f made with fewer than one worker").isZero();
         Iterator<Integer> none = LazyMap.map(3, List.<Integer>of(), i -> i);
         assertThat(none.hasNext()).as("hasNext() of map with no inputs").isFalse();
-        assertThatThrownBy(none::next).as("next() of map with no inputs").isInstanceOf(NoSuchElementException.class);
+        assertThat(thrown(none::next)).as("next() of map with no inputs").isInstanceOf(NoSuchElementException.class);
         for (Caller caller : Callers.all()) {
             Set<Thread> runners = ConcurrentHashMap.newKeySet();
             List<Integer> doubled = caller.call(Duration.ofSeconds(5), () -> {
@@ -375,5 +375,14 @@ class LazyMapHiddenTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** What {@code call} threw (null if nothing); the skeleton's TODO stub is rethrown, so it reads as not done yet. */
+    private static Throwable thrown(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        Throwable t = catchThrowable(call);
+        if (t instanceof UnsupportedOperationException u && String.valueOf(u.getMessage()).startsWith("TODO")) {
+            throw u;
+        }
+        return t;
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import parakit.grader.api.Await;
 import parakit.grader.api.Points;
 import parakit.grader.api.Question;
+import parakit.grader.api.Requires;
 import parakit.grader.api.ThreadLeaks;
 import parakit.support.Hint;
 
@@ -26,6 +28,9 @@ import parakit.support.Hint;
  * and which are still queued is known exactly when {@code cancel} is called.
  */
 @Question(section = "futures", number = 5, title = "Cancelling the tasks that have not started")
+@Requires(type = ExecutorService.class, method = "*", in = "CancelPending",
+        why = "CancelPending must run the tasks on a pool of worker threads, an ExecutorService such as "
+                + "Executors.newFixedThreadPool(workers)")
 class CancelPendingHiddenTest {
 
     private static final long PATIENCE_MILLIS = 3_000;

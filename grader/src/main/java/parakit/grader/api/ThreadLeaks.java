@@ -23,7 +23,8 @@ import java.util.concurrent.ForkJoinWorkerThread;
  * for it to end (a pool that is shut down lets its threads finish a moment after the call returns, so the grace
  * period keeps a correct solution from being blamed). Not counted: the JDK's own helper threads, which the code
  * under test does not own and cannot stop (the common {@code ForkJoinPool}'s workers, the {@code process reaper},
- * {@code CompletableFuture}'s delayer, the server threads of {@link parakit.support.PageServer}). An
+ * {@code CompletableFuture}'s delayer, the server threads of {@link parakit.support.PageServer}, the carrier, poller
+ * and unblocker threads of the virtual-thread scheduler). An
  * {@code HttpClient}'s selector thread does count: the code that built the client owns it and ends it with
  * {@code close()}. Virtual threads are not listed (the JDK does not enumerate them) and never
  * keep a JVM alive.
@@ -49,7 +50,8 @@ public final class ThreadLeaks {
             this.alive = alive;
         }
 
-        boolean contains(Thread thread) {
+        /** Whether {@code thread} was alive at the snapshot. */
+        public boolean contains(Thread thread) {
             return alive.contains(thread);
         }
     }
@@ -112,7 +114,22 @@ public final class ThreadLeaks {
         return left;
     }
 
+    /**
+     * Threads of the virtual-thread machinery, started on first use of a virtual thread by anyone (the test's
+     * {@code PageServer}, {@code HttpClient}): the scheduler's carrier threads, its unblocker, its delay scheduler
+     * and the I/O pollers.
+     */
+    private static boolean virtualThreadMachinery(Thread thread) {
+        String name = thread.getName();
+        return thread.getClass().getName().equals("jdk.internal.misc.CarrierThread")
+                || name.equals("VirtualThread-unblocker") || name.equals("MasterPoller") || name.equals("Read-Poller")
+                || name.equals("Write-Poller") || (thread.isDaemon() && name.endsWith("-delayScheduler"));
+    }
+
     private static boolean jdkHelper(Thread thread, boolean commonPool) {
+        if (virtualThreadMachinery(thread)) {
+            return true;
+        }
         if (thread instanceof ForkJoinWorkerThread worker && worker.getPool() == java.util.concurrent.ForkJoinPool.commonPool()) {
             return !commonPool;
         }

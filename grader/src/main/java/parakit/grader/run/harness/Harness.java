@@ -192,6 +192,8 @@ public final class Harness {
         String n = t.getName();
         // JDK 25 names the reaper "process reaper (pid N)"; earlier JDKs "process reaper".
         return t.isDaemon() && (n.startsWith("process reaper") || n.equals("VirtualThread-unblocker")
+                || n.equals("MasterPoller") || n.equals("Read-Poller") || n.equals("Write-Poller")
+                || n.endsWith("-delayScheduler") || t.getClass().getName().equals("jdk.internal.misc.CarrierThread")
                 || n.startsWith("ForkJoinPool-") || n.startsWith("ForkJoinPool.commonPool-worker-")
                 || n.startsWith("InnocuousThread-") || n.equals("Common-Cleaner") || n.equals("Attach Listener"));
     }

@@ -46,6 +46,8 @@ class ProfilerTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         IOException failure = new IOException("page not found");
+        assertThat(Profiler.profile("returns", out, () -> 1)).as("profile of a call that returns 1").isEqualTo(1);
+        bytes.reset();
         assertThatThrownBy(() -> Profiler.profile("failing", out, () -> {
             throw failure;
         })).as("what profile threw when the call threw an IOException").isSameAs(failure);

@@ -352,6 +352,32 @@ class JoinableQueueHiddenTest {
         }
     }
 
+    @Test
+    @Points(2)
+    @Hint("take() or join() ended after a wake-up that no put() or taskDone() caused. A condition (or a monitor) may "
+            + "wake a waiter without any signal, so waking up proves nothing: a waiter must look at the state again "
+            + "each time it wakes. See the lesson's Q2 on waiting in a loop.")
+    void aWakeUpWithoutASignalSendsTheWaitersBackToWaiting() throws Exception {
+        JoinableQueue<String> q = new JoinableQueue<>();
+        q.put("a");
+        q.take(); // one unfinished item, the queue empty
+        Blocked taker = Blocked.taking(q, "taker");
+        Blocked joiner = Blocked.joining(q, "joiner");
+        try {
+            Guards.untilParkedOutsideLocks(WITHIN, taker.thread(), joiner.thread());
+            for (Blocked b : new Blocked[] {taker, joiner}) {
+                String which = b == taker ? "take() on an empty queue" : "join() with an unfinished item";
+                // Empty: the waiter waits on something that is not a guard of the queue; it cannot be provoked.
+                Guards.wakeSpuriously(q, b.thread(), WITHIN).ifPresent(state -> assertThat(state)
+                        .as("%s after a wake-up without a signal (state of the waiter)", which)
+                        .isNotEqualTo(Thread.State.TERMINATED));
+                assertThat(b.outcome().get()).as("%s ended after a wake-up without a signal", which).isNull();
+            }
+        } finally {
+            end(taker, joiner);
+        }
+    }
+
     // ---- interrupts -------------------------------------------------------------------------------------------
 
     @Test

@@ -19,7 +19,7 @@ class WaitsTest {
     @Test
     @Hint("While a task waits, the loop runs the others: the waits overlap. See the lesson's Waits section.")
     void threeWaitsEndAfterTheLongestNotTheSum() throws Exception {
-        Duration unit = Duration.ofMillis(80);
+        Duration unit = Duration.ofMillis(120);
         List<String> lines = new CopyOnWriteArrayList<>();
         try (ExecutorService warmUp = Executors.newSingleThreadExecutor()) {
             Waits.all(warmUp, Duration.ofMillis(1), line -> { }).get(3, TimeUnit.SECONDS); // class loading, timers
@@ -31,7 +31,7 @@ class WaitsTest {
         long millis = (System.nanoTime() - begin) / 1_000_000;
         assertThat(lines.subList(0, 4)).as("the first four lines")
                 .containsExactly(Waits.GR1_STARTED, Waits.GR2_STARTED, Waits.GR3_STARTED, Waits.GR3_DONE);
-        assertThat(millis).as("ms for waits of 2, 2 and 1 units of 80 ms (400 ms one after another)")
-                .isBetween(158L, 320L);
+        assertThat(millis).as("ms for waits of 2, 2 and 1 units of 120 ms (600 ms one after another)")
+                .isBetween(238L, 480L);
     }
 }

@@ -40,8 +40,11 @@ import parakit.support.Hint;
 class WaitsHiddenTest {
 
     private static final Duration UNIT = Duration.ofMillis(50);
-    /** The unit of the timed test: longer, so that a loaded machine's scheduling delays are small beside it. */
-    private static final Duration TIMING_UNIT = Duration.ofMillis(80);
+    /**
+     * The unit of the timed test: long, so that a loaded machine's scheduling delays (which add up, they do not
+     * scale with the waits) are small beside it.
+     */
+    private static final Duration TIMING_UNIT = Duration.ofMillis(150);
 
     /**
      * Warms up the JDK's timer machinery (the common pool's delay scheduler, started on first use) and the

@@ -222,6 +222,25 @@ class EventHiddenTest {
     }
 
     @Test
+    @Hint("await() returned after a wake-up that no set() caused. A condition (or a monitor) may wake a waiter "
+            + "without any signal, so waking up proves nothing: a waiter must check what it waits for each time it "
+            + "wakes. See the lesson's Q5 on spurious wake-ups.")
+    void aWakeUpWithoutSetSendsTheWaiterBackToWaiting() throws Exception {
+        Event e = new Event();
+        Waiter w = Waiter.untimed(e, "waiter");
+        try {
+            Guards.untilParkedOutsideLocks(WITHIN, w.thread());
+            java.util.Optional<Thread.State> after = Guards.wakeSpuriously(e, w.thread(), WITHIN);
+            // Empty: await() waits on something that is not a guard of the Event; the wake-up cannot be provoked.
+            after.ifPresent(state -> assertThat(state).as("await() after a wake-up without set() (state of the waiter)")
+                    .isNotEqualTo(Thread.State.TERMINATED));
+            assertThat(w.outcome().get()).as("await() ended although nobody set the event").isNull();
+        } finally {
+            release(e, w);
+        }
+    }
+
+    @Test
     @Hint("clear() must make later waits block again until the next set(): see the lesson's Q5 task.")
     void clearMakesWaitsBlockAgain() throws Exception {
         Event e = new Event();

@@ -102,6 +102,31 @@ public final class Fixtures {
         return new Grader(settings(testTimeout), policy).grade(submission, questions, workParent, false);
     }
 
+    /**
+     * Like {@link #gradeIn(Path, List, Duration, Path, boolean)}, optionally stopping each question at its first
+     * test that does not pass ({@link RunSettings#stopAtFirstFailure()}).
+     */
+    public static GradeReport gradeIn(Path submission, List<Question> questions, Duration testTimeout, Path workParent,
+                                      boolean policy, boolean stopAtFirstFailure) {
+        RunSettings settings = stopAtFirstFailure ? settings(testTimeout).stoppingAtFirstFailure() : settings(testTimeout);
+        return new Grader(settings, policy).grade(submission, questions, workParent, false);
+    }
+
+    /**
+     * {@code q} restricted to the tests whose method names are in {@code methods} (each must exist), for a grading
+     * that only needs their verdicts.
+     */
+    public static Question withTests(Question q, java.util.Set<String> methods) {
+        List<Question.TestSpec> tests = q.tests().stream().filter(t -> methods.contains(t.method())).toList();
+        java.util.Set<String> known = tests.stream().map(Question.TestSpec::method).collect(java.util.stream.Collectors.toSet());
+        List<String> unknown = methods.stream().filter(m -> !known.contains(m)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new AssertionError(q.id() + " has no test(s) " + unknown);
+        }
+        return new Question(q.id(), q.section(), q.stem(), q.number(), q.title(), q.sources(), q.jvmArgs(),
+                q.timeoutSeconds(), tests, q.rules(), q.dedicatedCores());
+    }
+
     /** The whole-run limit of the gradings of these tests. */
     public static final Duration RUN_LIMIT = Duration.ofMinutes(5);
 

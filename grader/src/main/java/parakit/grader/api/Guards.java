@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.AbstractQueuedLongSynchronizer;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -223,6 +224,84 @@ public final class Guards {
             }
         }
     }
+
+    /**
+     * Wakes {@code waiter} as a spurious wake-up would (the JDK lets {@code Condition.await} and {@code Object.wait}
+     * return without any signal): holding the lock or monitor that {@code instance} guards its state with, it
+     * signals the condition or notifies the monitor that {@code waiter} waits on; releases it; then waits until the
+     * waiter has either ended or begun a new wait for a signal (its JVM wait count has grown and it is parked
+     * outside locks again, {@link #untilParkedOutsideLocks}'s sense). A waiter that takes any wake-up for the event
+     * it waits for ends; one that checks its condition again waits again.
+     *
+     * <p>What the waiter waits on is found, not assumed: its park blocker (a {@link Condition}, signalled under
+     * whichever of {@code instance}'s locks owns it) or the monitor the JVM says it waits on, matched by identity
+     * against {@code instance}'s guards ({@link #of}).
+     *
+     * @param waiter a thread parked outside locks (call {@link #untilParkedOutsideLocks} first)
+     * @return TERMINATED if the waiter ended, WAITING or TIMED_WAITING if it waits again; empty if what it waits on
+     *         is not among {@code instance}'s guards (nothing was woken, so the caller cannot tell)
+     * @throws AssertionError if the waiter neither ends nor waits again within {@code within}
+     */
+    public static Optional<Thread.State> wakeSpuriously(Object instance, Thread waiter, Duration within)
+            throws Exception {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.lang.management.ThreadInfo before = threads.getThreadInfo(waiter.threadId());
+        if (before == null) {
+            return Optional.empty();
+        }
+        Object blocker = LockSupport.getBlocker(waiter);
+        boolean woken = false;
+        if (blocker instanceof Condition condition) {
+            for (LockGuard guard : locksOf(instance)) {
+                if (!guard.lock().tryLock(TAKE_MILLIS, TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+                try {
+                    condition.signalAll();
+                    woken = true;
+                    break;
+                } catch (IllegalMonitorStateException notItsLock) {
+                    // this condition belongs to another of the object's locks: try the next
+                } finally {
+                    guard.lock().unlock();
+                }
+            }
+        } else {
+            java.lang.management.LockInfo waitsOn = before.getLockInfo();
+            for (Guard guard : of(instance)) {
+                if (guard instanceof MonitorGuard monitor && waitsOn != null
+                        && System.identityHashCode(monitor.monitor()) == waitsOn.getIdentityHashCode()) {
+                    synchronized (monitor.monitor()) {
+                        monitor.monitor().notifyAll();
+                    }
+                    woken = true;
+                    break;
+                }
+            }
+        }
+        if (!woken) {
+            return Optional.empty();
+        }
+        long waited = before.getWaitedCount();
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            if (waiter.getState() == Thread.State.TERMINATED) {
+                return Optional.of(Thread.State.TERMINATED);
+            }
+            java.lang.management.ThreadInfo now = threads.getThreadInfo(waiter.threadId());
+            if (now != null && now.getWaitedCount() > waited && parkedOutsideLocks(waiter)) {
+                return Optional.of(waiter.getState());
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("expected " + waiter.getName() + " to end or to wait again within "
+                        + within.toMillis() + " ms after a wake-up, but it did neither:\n" + Await.describe(waiter));
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    /** How long {@link #wakeSpuriously} tries each lock before it goes on to the next. */
+    private static final long TAKE_MILLIS = 500;
 
     private static boolean parkedOutsideLocks(Thread t) {
         Thread.State s = t.getState();

@@ -94,9 +94,7 @@ public final class Grader {
             if (!runnable.isEmpty()) {
                 // The run gets what is left of the limit after compiling: a grading ends within its limit, compile included.
                 Duration left = settings.runTimeout().minusNanos(System.nanoTime() - begin);
-                RunSettings forRun = new RunSettings(settings.java(), settings.heapMegabytes(), settings.processors(),
-                        settings.testTimeout(), left.compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : left,
-                        settings.coverage());
+                RunSettings forRun = settings.withRunTimeout(left.compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : left);
                 IsolatedRunner.RunResult run = new IsolatedRunner(forRun).run(build.classes(), runnable, work.resolve("run"));
                 outcomes = run.outcomes();
                 notes.addAll(run.notes());

@@ -245,6 +245,8 @@ public final class IsolatedRunner {
         private long currentStart;
         private boolean hello;
         private boolean ended;
+        /** A test started whose verdict no longer counts ({@link RunSettings#stopAtFirstFailure()}): end this JVM. */
+        private boolean stopped;
         private String failure = "the test JVM did not start";
         /** Lines of the channel that were not valid records: written by the code under test, or damaged. */
         private int forged;
@@ -356,7 +358,7 @@ public final class IsolatedRunner {
                 notes.add("ignored " + forged + " forged or damaged line(s) in a test JVM's results channel: the code "
                         + "under test tried to write results itself; only the harness's signed records count");
             }
-            if (current != null && pending.contains(current)) {
+            if (current != null && pending.contains(current) && !stopped) {
                 String exit = process.isAlive() ? "killed" : "exit code " + process.exitValue();
                 put(current, Outcome.Status.CRASHED, "the test JVM ended during this test (" + exit + "). Last output:\n"
                         + lastLines(output.text(), 15), Duration.ofNanos(System.nanoTime() - currentStart));
@@ -383,7 +385,7 @@ public final class IsolatedRunner {
                 while (true) {
                     boolean alive = process.isAlive();
                     readRecords(in, partial);
-                    if (!alive || ended) {
+                    if (!alive || ended || stopped) {
                         return;
                     }
                     long now = System.nanoTime();
@@ -468,6 +470,11 @@ public final class IsolatedRunner {
                 case Records.START -> {
                     current = r.get("test").asText();
                     currentStart = System.nanoTime();
+                    if (!pending.contains(current)) {
+                        // A test of a question stopped at its first failure: end this JVM, the tests still pending
+                        // run in a fresh one (cheaper than waiting for tests whose verdict no longer counts).
+                        stopped = true;
+                    }
                 }
                 case Records.FINISH -> {
                     String id = r.get("test").asText();
@@ -506,6 +513,16 @@ public final class IsolatedRunner {
         private void put(String id, Outcome.Status status, String message, Duration duration, Question.Failure failure) {
             if (pending.remove(id)) {
                 outcomes.put(id, new Outcome(id, status, message, duration, failure));
+                if (settings.stopAtFirstFailure() && status != Outcome.Status.PASSED
+                        && status != Outcome.Status.INCONCLUSIVE) {
+                    questionOf(id).ifPresent(q -> q.tests().forEach(t -> {
+                        if (pending.remove(t.id())) {
+                            outcomes.put(t.id(), new Outcome(t.id(), Outcome.Status.NOT_RUN,
+                                    "not run: the grading stopped this question at its first failure (" + id + ")",
+                                    Duration.ZERO));
+                        }
+                    }));
+                }
             }
         }
 
@@ -541,10 +558,12 @@ public final class IsolatedRunner {
                             .forEach((name, bytes) -> code.put(name, base64.encodeToString(bytes)));
                 }
             }
-            ArrayNode skip = req.putArray("skip");
+            // Only what is still to grade: tests of an earlier JVM, of a question stopped at its first failure, and
+            // tests of these classes that the question does not list (a partial question) do not run.
+            ArrayNode run = req.putArray("run");
             questions.forEach(q -> q.tests().forEach(t -> {
-                if (!pending.contains(t.id())) {
-                    skip.add(t.id());
+                if (pending.contains(t.id())) {
+                    run.add(t.id());
                 }
             }));
             return req.toString();

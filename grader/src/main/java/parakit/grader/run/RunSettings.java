@@ -14,13 +14,27 @@ import java.time.Duration;
  * @param runTimeout      limit for all test JVMs of one grading together
  * @param coverage        measure which lines of the code under test the tests run (JaCoCo), or {@code null}: for
  *                        the kit's own coverage gate, never for grading a student
+ * @param stopAtFirstFailure stop grading a question at its first test that does not pass (its other tests are
+ *                        reported as not run): for the kit's mutation gate, which only asks whether a question loses
+ *                        a point, never for grading a student (who is owed every test's feedback)
  */
 public record RunSettings(Path java, int heapMegabytes, int processors, Duration testTimeout, Duration runTimeout,
-                          Coverage coverage) {
+                          Coverage coverage, boolean stopAtFirstFailure) {
 
     /** Settings without coverage. */
     public RunSettings(Path java, int heapMegabytes, int processors, Duration testTimeout, Duration runTimeout) {
-        this(java, heapMegabytes, processors, testTimeout, runTimeout, null);
+        this(java, heapMegabytes, processors, testTimeout, runTimeout, null, false);
+    }
+
+    /** Settings that grade every test. */
+    public RunSettings(Path java, int heapMegabytes, int processors, Duration testTimeout, Duration runTimeout,
+                       Coverage coverage) {
+        this(java, heapMegabytes, processors, testTimeout, runTimeout, coverage, false);
+    }
+
+    /** These settings, stopping each question at its first test that does not pass. */
+    public RunSettings stoppingAtFirstFailure() {
+        return new RunSettings(java, heapMegabytes, processors, testTimeout, runTimeout, coverage, true);
     }
 
     /**
@@ -30,9 +44,14 @@ public record RunSettings(Path java, int heapMegabytes, int processors, Duration
     public record Coverage(Path agentJar, Path outputFolder) {
     }
 
+    /** These settings with another limit for all test JVMs together. */
+    public RunSettings withRunTimeout(Duration limit) {
+        return new RunSettings(java, heapMegabytes, processors, testTimeout, limit, coverage, stopAtFirstFailure);
+    }
+
     /** These settings with coverage measured. */
     public RunSettings withCoverage(Coverage c) {
-        return new RunSettings(java, heapMegabytes, processors, testTimeout, runTimeout, c);
+        return new RunSettings(java, heapMegabytes, processors, testTimeout, runTimeout, c, stopAtFirstFailure);
     }
 
     /** The JDK this grader runs on, 512 MiB per test JVM, questions' own time limits, 10 minutes in all. */

@@ -24,6 +24,8 @@ public final class Round {
     private final Map<String, Edit> edits;
     private final Path work;
     private final Duration testTimeout;
+    private final Map<String, java.util.Set<String>> only;
+    private final boolean stopAtFirstFailure;
     private GradeReport report;
     private RuntimeException failure;
     private boolean prefetched;
@@ -36,6 +38,19 @@ public final class Round {
      * @param testTimeout the per-test limit
      */
     public Round(int number, List<Edit> edits, Path work, Duration testTimeout) {
+        this(number, edits, work, testTimeout, Map.of(), false);
+    }
+
+    /**
+     * @param only               per question, the test methods to grade (a question not in the map: all its tests).
+     *                           A wrong solution is judged on the tests it names; grading the others only costs time
+     * @param stopAtFirstFailure stop each question at its first test that does not pass: enough to tell whether it
+     *                           loses a point (a mutant), not to check which tests fail
+     */
+    public Round(int number, List<Edit> edits, Path work, Duration testTimeout, Map<String, java.util.Set<String>> only,
+                 boolean stopAtFirstFailure) {
+        this.only = Map.copyOf(only);
+        this.stopAtFirstFailure = stopAtFirstFailure;
         this.number = number;
         this.edits = new LinkedHashMap<>();
         for (Edit e : edits) {
@@ -113,8 +128,9 @@ public final class Round {
             try {
                 Path submission = Fixtures.solutionsWith(null, work.resolve("submission"));
                 edits.values().forEach(e -> e.writeInto(submission.resolve("src/main/java")));
-                report = Fixtures.gradeIn(submission, Fixtures.questions(edits.keySet().toArray(String[]::new)),
-                        testTimeout, work);
+                List<parakit.grader.question.Question> questions = Fixtures.questions(edits.keySet().toArray(String[]::new))
+                        .stream().map(q -> only.containsKey(q.id()) ? Fixtures.withTests(q, only.get(q.id())) : q).toList();
+                report = Fixtures.gradeIn(submission, questions, testTimeout, work, true, stopAtFirstFailure);
             } catch (RuntimeException e) {
                 failure = e;
             } finally {

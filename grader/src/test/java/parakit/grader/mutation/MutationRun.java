@@ -141,8 +141,9 @@ final class MutationRun {
             for (List<Mutant> mutants : plan) {
                 done.add(pool.submit(() -> {
                     int n = counter.next();
+                    // A mutant is killed by any lost point: each question stops at its first failing test.
                     Round round = new Round(n, mutants.stream().map(Mutant::edit).toList(), work.resolve("round-" + n),
-                            testTimeout);
+                            testTimeout, Map.of(), true);
                     for (Mutant m : mutants) {
                         graded.put(m, judge(m, round.outcome(m.question())));
                     }
@@ -171,7 +172,7 @@ final class MutationRun {
             return new Verdict(m, Kind.SURVIVED, "");
         }
         List<GradeReport.TestResult> lost = o.tests().stream().filter(t -> t.points() < t.max()).toList();
-        return lost.stream().filter(t -> t.status() != Status.INCONCLUSIVE).findFirst()
+        return lost.stream().filter(t -> t.status() != Status.INCONCLUSIVE && t.status() != Status.NOT_RUN).findFirst()
                 .map(t -> new Verdict(m, Kind.KILLED, t.id() + " " + t.status()))
                 .orElseGet(() -> lost.isEmpty() ? new Verdict(m, Kind.KILLED, o.question().status())
                         : new Verdict(m, Kind.SURVIVED, "only inconclusive speedup checks lost points"));

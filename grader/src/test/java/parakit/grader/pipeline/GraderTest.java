@@ -57,4 +57,35 @@ class GraderTest {
         assertThat(r.questions().getFirst().status()).isEqualTo("missing-file");
         assertThat(r.questions().getFirst().problems()).anyMatch(p -> p.contains("is missing") && p.contains("fix:"));
     }
+
+    @Test
+    void aQuestionRestrictedToSomeTestsRunsOnlyThose() throws IOException {
+        Question counter = Fixtures.questions("threading.Counter").getFirst();
+        List<String> two = counter.tests().stream().map(Question.TestSpec::method).limit(2).toList();
+        Question part = Fixtures.withTests(counter, java.util.Set.copyOf(two));
+        GradeReport r = Fixtures.grade(Fixtures.solutionsWith(null, temp.resolve("sub")), List.of(part), null);
+        assertThat(r.tests()).extracting(t -> t.id().substring(t.id().indexOf('.') + 1))
+                .containsExactlyInAnyOrderElementsOf(two);
+        assertThat(r.tests()).allSatisfy(t -> assertThat(t.status()).isEqualTo(Status.PASSED));
+    }
+
+    @Test
+    void stoppingAtTheFirstFailureReportsTheRestAsNotRunAndLeavesOtherQuestionsWhole() throws IOException {
+        Path overlay = Files.createDirectories(temp.resolve("overlay/parakit/threading"));
+        Files.copy(Fixtures.root().resolve("exercises/src/main/java/parakit/threading/Counter.java"),
+                overlay.resolve("Counter.java"));
+        List<Question> questions = new ArrayList<>(Fixtures.questions("threading.Counter"));
+        Fixtures.CATALOG.questions().stream().filter(q -> !q.id().equals("threading.Counter") && !q.dedicatedCores())
+                .limit(1).forEach(questions::add);
+        GradeReport r = Fixtures.gradeIn(Fixtures.solutionsWith(temp.resolve("overlay"), temp.resolve("sub")), questions,
+                null, temp.resolve("work"), false, true);
+        String table = TextTable.render(r);
+        List<GradeReport.TestResult> counter = r.tests().stream().filter(t -> t.question().equals("threading.Counter")).toList();
+        assertThat(counter).as(table).filteredOn(t -> t.status() != Status.NOT_RUN).hasSize(1)
+                .allSatisfy(t -> assertThat(t.status()).isEqualTo(Status.FAILED));
+        assertThat(counter).filteredOn(t -> t.status() == Status.NOT_RUN).hasSize(counter.size() - 1)
+                .allSatisfy(t -> assertThat(t.message()).contains("stopped this question at its first failure"));
+        assertThat(r.questions()).filteredOn(q -> !q.id().equals("threading.Counter"))
+                .allSatisfy(q -> assertThat(q.score()).as(table).isEqualTo(q.maxScore()));
+    }
 }

@@ -40,7 +40,8 @@ import org.junit.platform.engine.FilterResult;
  * Runs graded test classes inside the isolated test JVM and reports through the signed result channel.
  *
  * <p>Protocol: the grader writes one JSON request on standard input ({@code token}, {@code results} file,
- * {@code classes} with their per-test {@code timeoutSeconds}, {@code skip}: test ids already graded, {@code code}:
+ * {@code classes} with their per-test {@code timeoutSeconds}, {@code run}: the ids of the tests to run (the others of
+ * those classes are not run: already graded, or not asked for), {@code code}:
  * binary class name to base64 class file, for the classes under test and the graded tests) and closes it. Reading it before any student class loads keeps the token away from student code; standard
  * input is then replaced by an empty stream.
  *
@@ -92,15 +93,15 @@ public final class Harness {
         FileChannel channel = FileChannel.open(Path.of(request.get("results").asText()),
                 StandardOpenOption.WRITE, StandardOpenOption.APPEND, StandardOpenOption.CREATE);
         Harness harness = new Harness(records, channel);
-        Set<String> skip = new HashSet<>();
-        request.get("skip").forEach(n -> skip.add(n.asText()));
+        Set<String> run = new HashSet<>();
+        request.get("run").forEach(n -> run.add(n.asText()));
         List<JsonNode> classes = new ArrayList<>();
         request.get("classes").forEach(classes::add);
-        int exit = harness.runAll(classes, skip);
+        int exit = harness.runAll(classes, run);
         halt(exit);
     }
 
-    private int runAll(List<JsonNode> classes, Set<String> skip) {
+    private int runAll(List<JsonNode> classes, Set<String> run) {
         Thread.getAllStackTraces().keySet().forEach(t -> baseline.add(t.threadId()));
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
             if (uncaught.size() < 100) {
@@ -136,7 +137,7 @@ public final class Harness {
                     .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
                     .filters((PostDiscoveryFilter) d -> FilterResult.includedIf(
                             d.getSource().filter(MethodSource.class::isInstance)
-                                    .map(s -> !skip.contains(testId((MethodSource) s))).orElse(true)))
+                                    .map(s -> run.contains(testId((MethodSource) s))).orElse(true)))
                     .configurationParameter("junit.jupiter.execution.timeout.mode", "disabled")
                     .build();
             launcher.execute(request, new Listener(className, timeout));
@@ -248,14 +249,25 @@ public final class Harness {
                 long millis = (System.nanoTime() - started) / 1_000_000;
                 // ABORTED: the test ended without a verdict (parakit.grader.api.Inconclusive); the scorer decides
                 // whether the question may end so.
+                List<Throwable> others = List.copyOf(uncaught);
                 String status = switch (result.getStatus()) {
-                    case SUCCESSFUL -> "PASSED";
+                    case SUCCESSFUL -> others.isEmpty() ? "PASSED" : "FAILED";
                     case ABORTED -> "INCONCLUSIVE";
                     case FAILED -> "FAILED";
                 };
                 ObjectNode r = Records.record(Records.FINISH).put("test", id(test))
                         .put("status", status).put("millis", millis);
-                List<Throwable> others = List.copyOf(uncaught);
+                if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL && !others.isEmpty()) {
+                    // The checks held, but a thread ended with an exception nobody caught during the test: a thread
+                    // of the code under test died (an index off by one, a wait that was never meant to throw). That
+                    // is a failure of the code, whatever the checks saw.
+                    Throwable first = others.getFirst();
+                    String text = "the test's checks held, but a thread of the code under test ended with an exception "
+                            + "that nobody caught: " + Failures.describe(first, MAX_MESSAGE)
+                            + (others.size() > 1 ? " (and " + (others.size() - 1) + " more)" : "");
+                    r.put("message", text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) + " ..." : text);
+                    r.put("failure", Failures.kind(first, others));
+                }
                 result.getThrowable().ifPresent(t -> {
                     if (status.equals("INCONCLUSIVE")) {
                         r.put("message", t.getMessage() == null ? "" : t.getMessage()

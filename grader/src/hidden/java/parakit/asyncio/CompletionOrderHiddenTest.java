@@ -29,7 +29,7 @@ import parakit.support.Hint;
 
 /**
  * Hidden tests for Q3. The test chooses the delays: nine tasks whose delays are a permutation of 0..8 steps of
- * 20 ms, so that every two delays are at least a step apart and the expected orders are known. Timing is checked by
+ * 30 ms, so that every two delays are at least a step apart and the expected orders are known. Timing is checked by
  * ratios against the sum of the delays.
  */
 @Question(section = "asyncio", number = 3, title = "Completion order, synchronous and asynchronous")
@@ -55,7 +55,7 @@ import parakit.support.Hint;
         why = "the order of completion must come from the waits themselves, not from ordering by the known delays")
 class CompletionOrderHiddenTest {
 
-    private static final long STEP = 20;
+    private static final long STEP = 30;
     /** The step of the timed test: longer, so that a loaded machine's scheduling delays are small beside it. */
     private static final long TIMING_STEP = 30;
     /** Steps of the delays of tasks 1..9: a permutation of 0..8. */

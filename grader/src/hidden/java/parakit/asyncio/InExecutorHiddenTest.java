@@ -25,6 +25,7 @@ import parakit.grader.api.Forbids;
 import parakit.grader.api.Points;
 import parakit.grader.api.Question;
 import parakit.grader.api.Requires;
+import parakit.grader.api.ThreadLeaks;
 import parakit.support.Hint;
 
 /**
@@ -108,14 +109,20 @@ class InExecutorHiddenTest {
         final AtomicInteger now = new AtomicInteger();
         final AtomicInteger most = new AtomicInteger();
         final List<Supplier<String>> tasks = new ArrayList<>();
+        final Thread[] ranBy;
+        final AtomicBoolean[] returned;
 
         Blocking(int n) {
             release = new CountDownLatch[n];
             started = new CountDownLatch(n);
+            ranBy = new Thread[n];
+            returned = new AtomicBoolean[n];
             for (int i = 0; i < n; i++) {
                 release[i] = new CountDownLatch(1);
+                returned[i] = new AtomicBoolean();
                 int id = i;
                 tasks.add(() -> {
+                    ranBy[id] = Thread.currentThread();
                     runners.add(Thread.currentThread());
                     most.accumulateAndGet(now.incrementAndGet(), Math::max);
                     started.countDown();
@@ -125,8 +132,34 @@ class InExecutorHiddenTest {
                         Thread.currentThread().interrupt();
                     }
                     now.decrementAndGet();
+                    returned[id].set(true);
                     return "r" + id;
                 });
+            }
+        }
+
+        /**
+         * Lets task {@code id} finish and waits until its thread has handed the result on (it is idle or has ended:
+         * whatever the code does with the result on that thread is done) and the loop has run what was queued on it
+         * meanwhile, so that the next task to finish cannot overtake this one, however loaded the machine is.
+         */
+        void finish(int id, TestLoop loop) {
+            release[id].countDown();
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                Thread t = ranBy[id];
+                Thread.State s = t == null ? Thread.State.RUNNABLE : t.getState();
+                if (returned[id].get() && (s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING
+                        || s == Thread.State.TERMINATED)) {
+                    break;
+                }
+                sleep(1);
+            }
+            try {
+                CompletableFuture.runAsync(() -> { }, loop.executor).get(1, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError("the loop did not run a task of the test's within 1 s (its thread was "
+                        + loop.thread.getState() + ")", e);
             }
         }
 
@@ -292,8 +325,7 @@ class InExecutorHiddenTest {
                 all.thenRun(() -> completer.set(Thread.currentThread()));
                 assertThat(await(blocking.started, 2_000)).as("whether all 3 tasks started").isTrue();
                 for (int id : new int[] {2, 0, 1}) {
-                    blocking.release[id].countDown();
-                    sleep(30);
+                    blocking.finish(id, loop);
                 }
             } finally {
                 blocking.releaseAll();
@@ -310,8 +342,9 @@ class InExecutorHiddenTest {
     @Points(2)
     @Hint(value = SHUTDOWN_HINT, when = "pool was not shut down")
     @Hint("runAll with no tasks gives an empty list. See the Javadoc of runAll.")
-    void thePoolEndsOnceTheTasksAreDone() {
+    void thePoolEndsOnceTheTasksAreDone() throws InterruptedException {
         try (TestLoop loop = new TestLoop()) {
+            ThreadLeaks.Snapshot before = ThreadLeaks.snapshot();
             Set<Thread> runners = ConcurrentHashMap.newKeySet();
             List<Supplier<Integer>> tasks = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
@@ -325,6 +358,9 @@ class InExecutorHiddenTest {
             assertThat(completes(runAllWithin(Duration.ofSeconds(1), loop, 2, tasks), Duration.ofSeconds(2), "runAll"))
                     .as("results of six tasks").containsExactlyInAnyOrder(0, 1, 4, 9, 16, 25);
             poolEnded(runners);
+            assertThat(ThreadLeaks.leftRunning(before, Duration.ofSeconds(1)))
+                    .as("threads still alive 1 s after runAll's future completed (the pool was not shut down)")
+                    .isEmpty();
             assertThat(completes(runAllWithin(Duration.ofSeconds(1), loop, 2, List.<Supplier<Integer>>of()),
                     Duration.ofSeconds(2), "runAll with no tasks")).as("results of no tasks").isEmpty();
         }

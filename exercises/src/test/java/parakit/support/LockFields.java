@@ -21,7 +21,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * value is a {@link Lock} (except a {@link ReentrantReadWriteLock.ReadLock}: a shared lock excludes no reader, so
  * holding it says nothing about mutual exclusion), or a {@link ReadWriteLock}, whose write lock counts. Each lock
  * once (by identity), in the order of the classes from the object's own up and of the fields in each; {@code null}
- * fields are skipped. Used by the public tests and by the grader's {@code parakit.grader.api.Guards}.
+ * fields are skipped. Used by the public tests and by the hidden tests' lock finder (the grader's Guards).
  */
 public final class LockFields {
 

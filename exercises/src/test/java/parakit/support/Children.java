@@ -38,7 +38,8 @@ public final class Children {
     }
 
     /**
-     * The name prefix of the virtual-thread scheduler's carrier threads ("ForkJoinPool-1-worker-"), found from a
+     * The name prefix of the virtual-thread scheduler's threads ("ForkJoinPool-1-": its carriers, its delay
+     * scheduler), found from a
      * virtual thread's own description ({@code VirtualThread[#22]/runnable@ForkJoinPool-1-worker-1}). The
      * scheduler adds carriers while virtual threads block on pipes; those are the JDK's, not a leak.
      */
@@ -48,12 +49,12 @@ public final class Children {
         String d = seen[0];
         int at = d.indexOf('@');
         int worker = d.indexOf("-worker-", at);
-        return at < 0 || worker < 0 ? "\0no carrier" : d.substring(at + 1, worker + "-worker-".length());
+        return at < 0 || worker < 0 ? "\0no carrier" : d.substring(at + 1, worker + 1);
     }
 
     /**
      * {@code threads} (descriptions as {@code ThreadLeaks} gives them, "name (daemon?, state)") without the JDK's
-     * own threads that virtual threads blocking on pipes bring up: the scheduler's carriers and the
+     * own threads that virtual threads blocking on pipes bring up: the scheduler's carriers, its delay scheduler and the
      * "VirtualThread-unblocker". Those are not a leak of the code under test.
      */
     public static List<String> withoutVirtualThreadMachinery(List<String> threads) throws InterruptedException {

@@ -83,7 +83,7 @@ class PipelineHiddenTest {
     @Test
     @Points(2)
     @Hint("The result is what cut -f 3 -d: writes for the lines grep selects from the file, in order, one element "
-            + "per line. See the lesson's Q5.")
+            + "per line, and each command's arguments reach it unchanged. See the lesson's Q5.")
     void theIncludedFilesOfTheAPractical(@TempDir Path dir) throws Exception {
         Path rst = Files.writeString(dir.resolve("index.rst"), RST);
         assertThat(run(rst.toString(), ".. literalinclude"))
@@ -118,7 +118,8 @@ class PipelineHiddenTest {
 
     @Test
     @Hint(value = "The file and the text are one argument each, whatever they contain: a text that starts with a "
-            + "dash is still the pattern, not an option of grep. See the lesson's Q5 on the exact commands.")
+            + "dash is still the pattern, not an option of grep. See the lesson's Q5 on the exact commands.",
+            on = {Hint.Failure.ASSERTION, Hint.Failure.TIMEOUT, Hint.Failure.EXCEPTION})
     void fileAndTextAreSingleArguments(@TempDir Path dir) throws Exception {
         Path odd = Files.writeString(dir.resolve("a file; with $(odd) name.txt"),
                 "-v x:one:1\nkeep:two:2\n-v x:three:3\n");

@@ -112,10 +112,10 @@ public final class SignalChild {
         List<String> lines = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(
                 new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line = out.readLine();
-            while (line != null && !line.equals(READY)) {
+            String line;
+            do {
                 line = out.readLine();
-            }
+            } while (line != null && !line.equals(READY));
             if (line != null) {
                 if (signal) {
                     Process kill = new ProcessBuilder("kill", "-USR1", String.valueOf(child.pid())).inheritIO()

@@ -5,7 +5,8 @@
 # which is counted apart; a FAILED one would be a false failure.
 #
 # Usage: grader/bench/flakiness.sh [--runs N] [--hogs K]   (K busy processes; default: one per core)
-# Prints one line per run and a summary: runs, tests graded, false failures, and which tests failed.
+# Prints one line per run and a summary: runs, tests graded, false failures (in all and per section), and
+# which tests failed.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 runs=20
@@ -44,16 +45,25 @@ python3 - "$out" "$runs" "$(( $(date +%s) - start ))" <<'PY'
 import json, sys, os, collections
 out, runs, secs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 tests = 0; failures = collections.Counter(); undecided = collections.Counter()
+per_section = collections.defaultdict(lambda: [0, 0, 0])   # tests graded, false failures, without a verdict
 for i in range(1, runs + 1):
     r = json.load(open(os.path.join(out, f"run-{i}.json")))
     tests += len(r["tests"])
     for t in r["tests"]:
+        section = per_section[t["question"].split(".")[0]]
+        section[0] += 1
         if t["status"] == "INCONCLUSIVE":
             undecided[t["id"]] += 1
+            section[2] += 1
         elif t["status"] != "PASSED":
             failures[t["id"]] += 1
+            section[1] += 1
 print(f"summary: {runs} runs, {tests} tests graded, {sum(failures.values())} false failures, "
       f"{sum(undecided.values())} without a verdict (speedup checks under load), {secs} s")
+print("  per section:  tests graded  false failures  without a verdict")
+for name in sorted(per_section):
+    g, f, u = per_section[name]
+    print(f"  {name:<16} {g:>10} {f:>15} {u:>18}")
 for k, v in failures.most_common():
     print(f"  {v:3d} x {k}")
 for k, v in undecided.most_common():

@@ -197,8 +197,11 @@ class CallbacksHiddenTest {
                 release.countDown();
             }
             AtomicReference<Boolean> givenDoneFirst = new AtomicReference<>();
-            producer.thenRun(() -> givenDoneFirst.set(future.isDone()));
+            // Wait for this dependent stage, not for producer itself: a thread woken by producer's completion may
+            // run before producer's dependents have.
+            CompletableFuture<Void> seen = producer.thenRun(() -> givenDoneFirst.set(future.isDone()));
             completes(producer, Duration.ofSeconds(2), "produce");
+            completes(seen, Duration.ofSeconds(2), "produce");
             assertThat(future.getNow("(not completed)")).as("value of the future after the producer ended")
                     .isEqualTo("job is finished");
             assertThat(givenDoneFirst.get()).as("whether the given future was complete when the producer's future "
@@ -237,8 +240,9 @@ class CallbacksHiddenTest {
             Printed out = new Printed();
             CompletableFuture<Void> all = within(Duration.ofSeconds(1), "run", () -> Callbacks.run(loop.executor, UNIT, out));
             AtomicInteger printedWhenDone = new AtomicInteger(-1);
-            all.thenRun(() -> printedWhenDone.set(out.lines().size()));
+            CompletableFuture<Void> seen = all.thenRun(() -> printedWhenDone.set(out.lines().size()));
             completes(all, Duration.ofSeconds(2), "run");
+            completes(seen, Duration.ofSeconds(2), "run"); // a thread woken by all may run before all's dependents
             assertThat(out.lines()).as("lines of the producers task1 (3 units) and task2 (1 unit) and the callbacks")
                     .containsExactly("task1 sleeping for: 3 units", "task2 sleeping for: 1 units", "task2 is finished",
                             "task1 is finished");

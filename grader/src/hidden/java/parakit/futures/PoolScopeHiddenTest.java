@@ -166,6 +166,9 @@ class PoolScopeHiddenTest {
         AtomicInteger interrupted = new AtomicInteger();
         AtomicInteger ran = new AtomicInteger();
         AtomicInteger stillRunning = new AtomicInteger();
+        // An interrupted task stops only when the test lets it (after both have seen the interrupt): so a runAll that
+        // returns without waiting for them is seen doing so on every run, not only when it is quick enough.
+        CountDownLatch finish = new CountDownLatch(1);
         Callable<Object> sleeper = () -> {
             ran.incrementAndGet();
             stillRunning.incrementAndGet();
@@ -175,7 +178,7 @@ class PoolScopeHiddenTest {
                 Thread.sleep(10_000);
             } catch (InterruptedException e) {
                 interrupted.incrementAndGet();
-                Thread.sleep(50); // the task takes a moment to stop: runAll must wait for it
+                finish.await(5, TimeUnit.SECONDS); // the task takes a moment to stop: runAll must wait for it
                 throw e;
             } finally {
                 stillRunning.decrementAndGet();
@@ -199,8 +202,14 @@ class PoolScopeHiddenTest {
             assertThat(started.await(5, TimeUnit.SECONDS)).as("two tasks started on 2 workers").isTrue();
             Await.untilBlocked(WITHIN, caller);
             caller.interrupt();
+            long deadline = System.nanoTime() + WITHIN.toNanos();
+            while (interrupted.get() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            finish.countDown();
             Await.joined(Duration.ofSeconds(5), caller);
         } finally {
+            finish.countDown();
             caller.interrupt();
             for (Thread t : runners) {
                 t.interrupt();
@@ -208,9 +217,9 @@ class PoolScopeHiddenTest {
         }
         assertThat(outcome.get()).as("what runAll returned when its caller was interrupted (the number of failed "
                 + "tasks)").isInstanceOf(Integer.class);
+        assertThat(runningAtReturn.get()).as("tasks still running when runAll returned").isZero();
         assertThat(interrupted.get()).as("running tasks that were interrupted when runAll's caller was interrupted "
                 + "(of 2)").isEqualTo(2);
-        assertThat(runningAtReturn.get()).as("tasks still running when runAll returned").isZero();
         assertThat(ran.get()).as("tasks that started (2 ran before the interrupt; the 2 queued ones must not run)")
                 .isEqualTo(2);
         assertThat(flag.get()).as("the caller's interrupt status after runAll returned").isTrue();

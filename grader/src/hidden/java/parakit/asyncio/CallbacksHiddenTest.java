@@ -182,7 +182,7 @@ class CallbacksHiddenTest {
             CompletableFuture<String> future = new CompletableFuture<>();
             AtomicReference<Thread> completer = new AtomicReference<>();
             AtomicReference<Long> completedAt = new AtomicReference<>();
-            future.thenRun(() -> {
+            CompletableFuture<Void> observed = future.thenRun(() -> {
                 completer.set(Thread.currentThread());
                 completedAt.set((System.nanoTime() - out.begin()) / 1_000_000);
             });
@@ -202,6 +202,7 @@ class CallbacksHiddenTest {
             CompletableFuture<Void> seen = producer.thenRun(() -> givenDoneFirst.set(future.isDone()));
             completes(producer, Duration.ofSeconds(2), "produce");
             completes(seen, Duration.ofSeconds(2), "produce");
+            completes(observed, Duration.ofSeconds(2), "produce"); // the stage that records who completed the future
             assertThat(future.getNow("(not completed)")).as("value of the future after the producer ended")
                     .isEqualTo("job is finished");
             assertThat(givenDoneFirst.get()).as("whether the given future was complete when the producer's future "

@@ -3,9 +3,7 @@ package parakit.asyncio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,14 +11,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import parakit.grader.api.Await;
 import parakit.grader.api.Forbids;
 import parakit.grader.api.Points;
+import parakit.grader.api.PrintedLines;
 import parakit.grader.api.Question;
 import parakit.grader.api.Requires;
+import parakit.grader.api.TestLoop;
 import parakit.support.Hint;
 
 /**
@@ -50,77 +49,6 @@ class CallbacksHiddenTest {
                         .thenRunAsync(() -> { }, CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS, warm))
                         .get(2, TimeUnit.SECONDS);
             }
-        }
-    }
-
-    /** A loop of the test's own: one named daemon platform thread. */
-    static final class TestLoop implements AutoCloseable {
-        final ExecutorService executor;
-        final Thread thread;
-
-        TestLoop() {
-            AtomicReference<Thread> made = new AtomicReference<>();
-            executor = Executors.newSingleThreadExecutor(r -> {
-                Thread t = Thread.ofPlatform().name("test-loop").daemon(true).unstarted(r);
-                made.set(t);
-                return t;
-            });
-            try {
-                executor.submit(() -> { }).get(2, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new AssertionError("the test's loop did not start", e);
-            }
-            thread = made.get();
-        }
-
-        /** Keeps the loop's thread busy until the returned latch is opened. */
-        CountDownLatch hold() {
-            CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch holding = new CountDownLatch(1);
-            executor.execute(() -> {
-                holding.countDown();
-                try {
-                    release.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            try {
-                holding.await(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return release;
-        }
-
-        @Override
-        public void close() {
-            executor.shutdownNow();
-            try {
-                executor.awaitTermination(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** What the tasks printed, when (ms since the start) and on which threads. */
-    record Printed(long begin, List<String> lines, List<Long> millis, List<Thread> threads) implements Consumer<String> {
-        Printed() {
-            this(System.nanoTime(), new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(),
-                    new CopyOnWriteArrayList<>());
-        }
-
-        @Override
-        public void accept(String line) {
-            millis.add((System.nanoTime() - begin) / 1_000_000);
-            threads.add(Thread.currentThread());
-            lines.add(line);
-        }
-
-        long at(String line) {
-            int i = lines.indexOf(line);
-            return i < 0 ? -1 : millis.get(i);
         }
     }
 
@@ -178,7 +106,7 @@ class CallbacksHiddenTest {
             + "Javadoc of produce.", when = "producer's future")
     void produceCompletesTheFutureOnTheLoopAfterItsWait() {
         try (TestLoop loop = new TestLoop()) {
-            Printed out = new Printed();
+            PrintedLines out = new PrintedLines();
             CompletableFuture<String> future = new CompletableFuture<>();
             AtomicReference<Thread> completer = new AtomicReference<>();
             AtomicReference<Long> completedAt = new AtomicReference<>();
@@ -190,7 +118,7 @@ class CallbacksHiddenTest {
             CompletableFuture<Void> producer;
             try {
                 producer = within(Duration.ofSeconds(1), "produce",
-                        () -> Callbacks.produce(loop.executor, future, "job", 2, UNIT, out));
+                        () -> Callbacks.produce(loop.executor(), future, "job", 2, UNIT, out));
                 assertThat(out.lines()).as("lines printed while the loop was busy").isEmpty();
                 assertThat(future.isDone()).as("whether the future was completed while the loop was busy").isFalse();
             } finally {
@@ -208,19 +136,19 @@ class CallbacksHiddenTest {
             assertThat(givenDoneFirst.get()).as("whether the given future was complete when the producer's future "
                     + "completed").isTrue();
             assertThat(out.lines()).as("lines the producer printed").containsExactly("job sleeping for: 2 units");
-            assertThat(out.threads()).as("threads that printed the line (the loop's is '%s')", loop.thread.getName())
-                    .containsOnly(loop.thread);
+            assertThat(out.threads()).as("threads that printed the line (the loop's is '%s')", loop.thread().getName())
+                    .containsOnly(loop.thread());
             assertThat(completer.get()).as("thread that completed the future (the loop's is '%s')",
-                    loop.thread.getName()).isSameAs(loop.thread);
+                    loop.thread().getName()).isSameAs(loop.thread());
             assertThat(completedAt.get() - out.at("job sleeping for: 2 units"))
                     .as("ms from the sleeping line until the future was completed, which must come after the sleeping "
                             + "line by at least the wait, %d ms", 2 * UNIT.toMillis())
                     .isGreaterThanOrEqualTo(2 * UNIT.toMillis() - 2);
             // No wait at all: the future is still completed, on the loop.
-            Printed zero = new Printed();
+            PrintedLines zero = new PrintedLines();
             CompletableFuture<String> now = new CompletableFuture<>();
             completes(within(Duration.ofSeconds(1), "produce",
-                    () -> Callbacks.produce(loop.executor, now, "quick", 0, UNIT, zero)), Duration.ofSeconds(2),
+                    () -> Callbacks.produce(loop.executor(), now, "quick", 0, UNIT, zero)), Duration.ofSeconds(2),
                     "produce with no wait");
             assertThat(now.getNow("(not completed)")).as("value of the future of a producer with no wait")
                     .isEqualTo("quick is finished");
@@ -238,8 +166,8 @@ class CallbacksHiddenTest {
             when = "printed when")
     void theCallbacksPrintEachResultAsItsFutureCompletes() {
         try (TestLoop loop = new TestLoop()) {
-            Printed out = new Printed();
-            CompletableFuture<Void> all = within(Duration.ofSeconds(1), "run", () -> Callbacks.run(loop.executor, UNIT, out));
+            PrintedLines out = new PrintedLines();
+            CompletableFuture<Void> all = within(Duration.ofSeconds(1), "run", () -> Callbacks.run(loop.executor(), UNIT, out));
             AtomicInteger printedWhenDone = new AtomicInteger(-1);
             CompletableFuture<Void> seen = all.thenRun(() -> printedWhenDone.set(out.lines().size()));
             completes(all, Duration.ofSeconds(2), "run");
@@ -247,8 +175,8 @@ class CallbacksHiddenTest {
             assertThat(out.lines()).as("lines of the producers task1 (3 units) and task2 (1 unit) and the callbacks")
                     .containsExactly("task1 sleeping for: 3 units", "task2 sleeping for: 1 units", "task2 is finished",
                             "task1 is finished");
-            assertThat(out.threads()).as("threads that printed the lines (the loop's is '%s')", loop.thread.getName())
-                    .containsOnly(loop.thread);
+            assertThat(out.threads()).as("threads that printed the lines (the loop's is '%s')", loop.thread().getName())
+                    .containsOnly(loop.thread());
             assertThat(printedWhenDone.get()).as("lines printed when run's future completed").isEqualTo(4);
             assertThat(out.at("task1 is finished") - out.at("task1 sleeping for: 3 units"))
                     .as("ms from task1's sleeping line to its result: at least 3 units, %d ms", 3 * UNIT.toMillis())
@@ -261,11 +189,11 @@ class CallbacksHiddenTest {
             + "yet. See the lesson's introduction on what an asynchronous method returns.")
     void runReturnsAtOnceWhileTheLoopIsBusy() {
         try (TestLoop loop = new TestLoop()) {
-            Printed out = new Printed();
+            PrintedLines out = new PrintedLines();
             CountDownLatch release = loop.hold();
             CompletableFuture<Void> all;
             try {
-                all = within(Duration.ofSeconds(1), "run", () -> Callbacks.run(loop.executor, UNIT, out));
+                all = within(Duration.ofSeconds(1), "run", () -> Callbacks.run(loop.executor(), UNIT, out));
                 assertThat(out.lines()).as("lines printed while the loop was busy").isEmpty();
                 assertThat(all.isDone()).as("whether run's future was done while the loop was busy").isFalse();
             } finally {

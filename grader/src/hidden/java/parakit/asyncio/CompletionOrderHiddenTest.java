@@ -25,6 +25,7 @@ import parakit.grader.api.Forbids;
 import parakit.grader.api.Points;
 import parakit.grader.api.Question;
 import parakit.grader.api.Requires;
+import parakit.grader.api.TestLoop;
 import parakit.support.Hint;
 
 /**
@@ -78,57 +79,6 @@ class CompletionOrderHiddenTest {
         }
     }
 
-    /** A loop of the test's own: one named daemon platform thread. */
-    static final class TestLoop implements AutoCloseable {
-        final ExecutorService executor;
-        final Thread thread;
-
-        TestLoop() {
-            AtomicReference<Thread> made = new AtomicReference<>();
-            executor = Executors.newSingleThreadExecutor(r -> {
-                Thread t = Thread.ofPlatform().name("test-loop").daemon(true).unstarted(r);
-                made.set(t);
-                return t;
-            });
-            try {
-                executor.submit(() -> { }).get(2, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new AssertionError("the test's loop did not start", e);
-            }
-            thread = made.get();
-        }
-
-        /** Keeps the loop's thread busy until the returned latch is opened. */
-        CountDownLatch hold() {
-            CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch holding = new CountDownLatch(1);
-            executor.execute(() -> {
-                holding.countDown();
-                try {
-                    release.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            try {
-                holding.await(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return release;
-        }
-
-        @Override
-        public void close() {
-            executor.shutdownNow();
-            try {
-                executor.awaitTermination(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
     /** Ids reported, with the thread that reported each. */
     record Reported(List<Integer> ids, List<Thread> threads) implements IntConsumer {
         Reported() {
@@ -148,7 +98,7 @@ class CompletionOrderHiddenTest {
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread caller = Thread.ofPlatform().name("caller").daemon(true).start(() -> {
             try {
-                outcome.set(CompletionOrder.asynchronous(loop.executor, delays, out));
+                outcome.set(CompletionOrder.asynchronous(loop.executor(), delays, out));
             } catch (Throwable t) {
                 outcome.set(t);
             }
@@ -235,8 +185,8 @@ class CompletionOrderHiddenTest {
                     "asynchronous");
             assertThat(out.ids()).as("ids reported by asynchronous with delays %s", delays(STEP))
                     .isEqualTo(BY_DELAY);
-            assertThat(out.threads()).as("threads that reported (the loop's is '%s')", loop.thread.getName())
-                    .containsOnly(loop.thread);
+            assertThat(out.threads()).as("threads that reported (the loop's is '%s')", loop.thread().getName())
+                    .containsOnly(loop.thread());
         }
     }
 

@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,6 +24,7 @@ import parakit.grader.api.Forbids;
 import parakit.grader.api.Points;
 import parakit.grader.api.Question;
 import parakit.grader.api.Requires;
+import parakit.grader.api.TestLoop;
 import parakit.grader.api.ThreadLeaks;
 import parakit.support.Hint;
 
@@ -49,57 +49,6 @@ import parakit.support.Hint;
 @Forbids(type = Thread.class, method = "sleep", in = "InExecutor",
         why = "asynchronous code must not sleep: that blocks the loop's only thread")
 class InExecutorHiddenTest {
-
-    /** A loop of the test's own: one named daemon platform thread. */
-    static final class TestLoop implements AutoCloseable {
-        final ExecutorService executor;
-        final Thread thread;
-
-        TestLoop() {
-            AtomicReference<Thread> made = new AtomicReference<>();
-            executor = Executors.newSingleThreadExecutor(r -> {
-                Thread t = Thread.ofPlatform().name("test-loop").daemon(true).unstarted(r);
-                made.set(t);
-                return t;
-            });
-            try {
-                executor.submit(() -> { }).get(2, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new AssertionError("the test's loop did not start", e);
-            }
-            thread = made.get();
-        }
-
-        /** Keeps the loop's thread busy until the returned latch is opened. */
-        CountDownLatch hold() {
-            CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch holding = new CountDownLatch(1);
-            executor.execute(() -> {
-                holding.countDown();
-                try {
-                    release.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            try {
-                holding.await(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return release;
-        }
-
-        @Override
-        public void close() {
-            executor.shutdownNow();
-            try {
-                executor.awaitTermination(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
 
     /** Blocking tasks that each wait for a latch of their own; they record the threads that ran them. */
     static final class Blocking {
@@ -156,10 +105,10 @@ class InExecutorHiddenTest {
                 sleep(1);
             }
             try {
-                CompletableFuture.runAsync(() -> { }, loop.executor).get(1, TimeUnit.SECONDS);
+                CompletableFuture.runAsync(() -> { }, loop.executor()).get(1, TimeUnit.SECONDS);
             } catch (Exception e) {
                 throw new AssertionError("the loop did not run a task of the test's within 1 s (its thread was "
-                        + loop.thread.getState() + ")", e);
+                        + loop.thread().getState() + ")", e);
             }
         }
 
@@ -176,7 +125,7 @@ class InExecutorHiddenTest {
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread caller = Thread.ofPlatform().name("caller").daemon(true).start(() -> {
             try {
-                outcome.set(InExecutor.runAll(loop.executor, threads, tasks));
+                outcome.set(InExecutor.runAll(loop.executor(), threads, tasks));
             } catch (Throwable t) {
                 outcome.set(t);
             }
@@ -249,12 +198,12 @@ class InExecutorHiddenTest {
                 all = runAllWithin(Duration.ofSeconds(1), loop, 3, blocking.tasks);
                 assertThat(await(blocking.started, 2_000)).as("whether all 3 tasks started on a pool of 3 threads (tasks started)")
                         .isTrue();
-                CompletableFuture<Thread> probe = CompletableFuture.supplyAsync(Thread::currentThread, loop.executor);
+                CompletableFuture<Thread> probe = CompletableFuture.supplyAsync(Thread::currentThread, loop.executor());
                 try {
                     probe.get(1, TimeUnit.SECONDS);
                 } catch (Exception e) {
                     throw new AssertionError("a task the test handed to the loop while the blocking tasks blocked did "
-                            + "not run within 1 s (the loop's thread was busy: " + loop.thread.getState() + ")");
+                            + "not run within 1 s (the loop's thread was busy: " + loop.thread().getState() + ")");
                 }
                 assertThat(all.isDone()).as("whether runAll's future was done while its tasks still blocked").isFalse();
             } finally {
@@ -263,7 +212,7 @@ class InExecutorHiddenTest {
             assertThat(completes(all, Duration.ofSeconds(2), "runAll")).as("results of the three tasks")
                     .containsExactlyInAnyOrder("r0", "r1", "r2");
             assertThat(blocking.runners).as("threads that ran the blocking tasks (the loop's is '%s')",
-                    loop.thread.getName()).isNotEmpty().doesNotContain(loop.thread)
+                    loop.thread().getName()).isNotEmpty().doesNotContain(loop.thread())
                     .noneMatch(t -> t.getName().equals("caller"));
         }
     }
@@ -279,7 +228,7 @@ class InExecutorHiddenTest {
             AtomicInteger calls = new AtomicInteger();
             Object zero;
             try {
-                zero = InExecutor.runAll(loop.executor, 0, List.<Supplier<Integer>>of(calls::incrementAndGet));
+                zero = InExecutor.runAll(loop.executor(), 0, List.<Supplier<Integer>>of(calls::incrementAndGet));
             } catch (IllegalArgumentException expected) {
                 zero = expected;
             }
@@ -331,12 +280,13 @@ class InExecutorHiddenTest {
             } finally {
                 blocking.releaseAll();
             }
+            // Wait on the dependent stage only, and on all after it: a thread that returns from all's get() runs
+            // all's pending dependents itself, so waiting on all first could make this thread the one recorded.
+            completes(seen, Duration.ofSeconds(2), "runAll");
             assertThat(completes(all, Duration.ofSeconds(2), "runAll"))
                     .as("results when the tasks finish in the order 2, 0, 1").containsExactly("r2", "r0", "r1");
-            // The stage below ran by the time it completes (a thread woken by all may run before all's dependents).
-            completes(seen, Duration.ofSeconds(2), "runAll");
             assertThat(completer.get()).as("thread that completed runAll's future (the loop's is '%s')",
-                    loop.thread.getName()).isSameAs(loop.thread);
+                    loop.thread().getName()).isSameAs(loop.thread());
             poolEnded(blocking.runners);
         }
     }
@@ -413,13 +363,13 @@ class InExecutorHiddenTest {
             Blocking blocking = new Blocking(2);
             CompletableFuture<CompletableFuture<List<String>>> started;
             try {
-                started = CompletableFuture.supplyAsync(() -> InExecutor.runAll(loop.executor, 2, blocking.tasks),
-                        loop.executor);
+                started = CompletableFuture.supplyAsync(() -> InExecutor.runAll(loop.executor(), 2, blocking.tasks),
+                        loop.executor());
                 try {
                     started.get(1, TimeUnit.SECONDS);
                 } catch (Exception e) {
                     throw new AssertionError("runAll called by a task on the loop did not return within 1 s while its "
-                            + "tasks blocked (the loop's thread was " + loop.thread.getState() + ")");
+                            + "tasks blocked (the loop's thread was " + loop.thread().getState() + ")");
                 }
             } finally {
                 blocking.releaseAll();

@@ -5,22 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import parakit.grader.api.Await;
-import parakit.grader.api.Callers;
 import parakit.grader.api.Callers.Caller;
+import parakit.grader.api.Callers;
 import parakit.grader.api.Forbids;
 import parakit.grader.api.Points;
+import parakit.grader.api.PrintedLines;
 import parakit.grader.api.Question;
 import parakit.grader.api.Requires;
+import parakit.grader.api.TestLoop;
 import parakit.grader.api.ThreadLeaks;
 import parakit.support.Hint;
 
@@ -45,76 +44,12 @@ class SwitchesHiddenTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(2);
 
-    /** A loop of the test's own: one named daemon platform thread. */
-    static final class TestLoop implements AutoCloseable {
-        final ExecutorService executor;
-        final Thread thread;
-
-        TestLoop() {
-            AtomicReference<Thread> made = new AtomicReference<>();
-            executor = Executors.newSingleThreadExecutor(r -> {
-                Thread t = Thread.ofPlatform().name("test-loop").daemon(true).unstarted(r);
-                made.set(t);
-                return t;
-            });
-            try {
-                executor.submit(() -> { }).get(2, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new AssertionError("the test's loop did not start", e);
-            }
-            thread = made.get();
-        }
-
-        /** Keeps the loop's thread busy until the returned latch is opened. */
-        CountDownLatch hold() {
-            CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch holding = new CountDownLatch(1);
-            executor.execute(() -> {
-                holding.countDown();
-                try {
-                    release.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            try {
-                holding.await(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return release;
-        }
-
-        @Override
-        public void close() {
-            executor.shutdownNow();
-            try {
-                executor.awaitTermination(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** What the tasks printed and on which threads. */
-    record Printed(List<String> lines, List<Thread> threads) implements Consumer<String> {
-        Printed() {
-            this(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
-        }
-
-        @Override
-        public void accept(String line) {
-            threads.add(Thread.currentThread());
-            lines.add(line);
-        }
-    }
-
     /** Calls start on a thread of its own, so that a start that blocks fails here instead of hanging the test. */
-    private static CompletableFuture<Void> startWithin(Duration within, TestLoop loop, Printed out) {
+    private static CompletableFuture<Void> startWithin(Duration within, TestLoop loop, PrintedLines out) {
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread caller = Thread.ofPlatform().name("start-caller").daemon(true).start(() -> {
             try {
-                outcome.set(Switches.start(loop.executor, out));
+                outcome.set(Switches.start(loop.executor(), out));
             } catch (Throwable t) {
                 outcome.set(t);
             }
@@ -165,7 +100,7 @@ class SwitchesHiddenTest {
             + "tasks must exist before either runs. See the lesson's Switches section on switch points.")
     void linesInterleaveAtTheSwitchPoints() {
         try (TestLoop loop = new TestLoop()) {
-            Printed out = new Printed();
+            PrintedLines out = new PrintedLines();
             completes(startWithin(PATIENCE, loop, out), "start");
             assertThat(out.lines()).as("lines printed by foo and bar on a one-thread loop").isEqualTo(Switches.EXPECTED);
         }
@@ -178,10 +113,10 @@ class SwitchesHiddenTest {
             + "runs on the common pool). See the lesson's introduction on the event loop.")
     void everyLineIsPrintedOnTheLoopsThread() {
         try (TestLoop loop = new TestLoop()) {
-            Printed out = new Printed();
+            PrintedLines out = new PrintedLines();
             completes(startWithin(PATIENCE, loop, out), "start");
             assertThat(out.threads()).as("threads that printed the %d lines (the loop's thread is '%s')",
-                    out.threads().size(), loop.thread.getName()).isNotEmpty().containsOnly(loop.thread);
+                    out.threads().size(), loop.thread().getName()).isNotEmpty().containsOnly(loop.thread());
         }
     }
 
@@ -193,7 +128,7 @@ class SwitchesHiddenTest {
     void startReturnsAtOnceWhileTheLoopIsBusy() {
         try (TestLoop loop = new TestLoop()) {
             CountDownLatch release = loop.hold();
-            Printed out = new Printed();
+            PrintedLines out = new PrintedLines();
             CompletableFuture<Void> future;
             try {
                 future = startWithin(Duration.ofSeconds(1), loop, out);
@@ -214,14 +149,14 @@ class SwitchesHiddenTest {
             + "section.")
     void startWorksWhenCalledFromATaskOnTheLoop() {
         try (TestLoop loop = new TestLoop()) {
-            Printed out = new Printed();
+            PrintedLines out = new PrintedLines();
             CompletableFuture<CompletableFuture<Void>> started = CompletableFuture.supplyAsync(
-                    () -> Switches.start(loop.executor, out), loop.executor);
+                    () -> Switches.start(loop.executor(), out), loop.executor());
             completes(started, "the loop's task that called start");
             completes(started.join(), "start called on the loop");
             assertThat(out.lines()).as("lines printed when start was called on the loop")
                     .isEqualTo(Switches.EXPECTED);
-            assertThat(out.threads()).as("threads that printed them").containsOnly(loop.thread);
+            assertThat(out.threads()).as("threads that printed them").containsOnly(loop.thread());
         }
     }
 
@@ -233,7 +168,7 @@ class SwitchesHiddenTest {
             + "until both are done. See the lesson's Switches section.")
     void runUsesALoopOfItsOwnAndShutsItDown() throws InterruptedException {
         for (Caller caller : Callers.all()) {
-            Printed out = new Printed();
+            PrintedLines out = new PrintedLines();
             ThreadLeaks.Snapshot before = ThreadLeaks.snapshot();
             caller.run(Duration.ofSeconds(3), () -> Switches.run(out));
             assertThat(out.lines()).as("lines printed by run from a %s", caller.describe()).isEqualTo(Switches.EXPECTED);

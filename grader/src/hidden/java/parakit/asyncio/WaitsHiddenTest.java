@@ -3,23 +3,22 @@ package parakit.asyncio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import parakit.grader.api.Await;
 import parakit.grader.api.Forbids;
 import parakit.grader.api.Points;
+import parakit.grader.api.PrintedLines;
 import parakit.grader.api.Question;
 import parakit.grader.api.Requires;
+import parakit.grader.api.TestLoop;
 import parakit.support.Hint;
 
 /**
@@ -58,77 +57,6 @@ class WaitsHiddenTest {
                         .thenRunAsync(() -> { }, CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS, warm))
                         .get(2, TimeUnit.SECONDS);
             }
-        }
-    }
-
-    /** A loop of the test's own: one named daemon platform thread. */
-    static final class TestLoop implements AutoCloseable {
-        final ExecutorService executor;
-        final Thread thread;
-
-        TestLoop() {
-            AtomicReference<Thread> made = new AtomicReference<>();
-            executor = Executors.newSingleThreadExecutor(r -> {
-                Thread t = Thread.ofPlatform().name("test-loop").daemon(true).unstarted(r);
-                made.set(t);
-                return t;
-            });
-            try {
-                executor.submit(() -> { }).get(2, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new AssertionError("the test's loop did not start", e);
-            }
-            thread = made.get();
-        }
-
-        /** Keeps the loop's thread busy until the returned latch is opened. */
-        CountDownLatch hold() {
-            CountDownLatch release = new CountDownLatch(1);
-            CountDownLatch holding = new CountDownLatch(1);
-            executor.execute(() -> {
-                holding.countDown();
-                try {
-                    release.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            try {
-                holding.await(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return release;
-        }
-
-        @Override
-        public void close() {
-            executor.shutdownNow();
-            try {
-                executor.awaitTermination(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** What the tasks printed, when (ms since the start) and on which threads. */
-    record Printed(long begin, List<String> lines, List<Long> millis, List<Thread> threads) implements Consumer<String> {
-        Printed() {
-            this(System.nanoTime(), new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(),
-                    new CopyOnWriteArrayList<>());
-        }
-
-        @Override
-        public void accept(String line) {
-            millis.add((System.nanoTime() - begin) / 1_000_000);
-            threads.add(Thread.currentThread());
-            lines.add(line);
-        }
-
-        long at(String line) {
-            int i = lines.indexOf(line);
-            return i < 0 ? -1 : millis.get(i);
         }
     }
 
@@ -178,8 +106,8 @@ class WaitsHiddenTest {
             + "ends the tasks too soon). See the lesson's Waits section.", when = "at least")
     void threeWaitsEndAfterAboutTheLongestNotTheSum() {
         try (TestLoop loop = new TestLoop()) {
-            Printed out = new Printed();
-            CompletableFuture<Void> all = within(Duration.ofSeconds(1), "all", () -> Waits.all(loop.executor, TIMING_UNIT, out));
+            PrintedLines out = new PrintedLines();
+            CompletableFuture<Void> all = within(Duration.ofSeconds(1), "all", () -> Waits.all(loop.executor(), TIMING_UNIT, out));
             completes(all, Duration.ofSeconds(2), "all");
             long millis = (System.nanoTime() - out.begin()) / 1_000_000;
             long sum = 5 * TIMING_UNIT.toMillis();
@@ -199,16 +127,16 @@ class WaitsHiddenTest {
             + "its own wait: gr3's line comes before the two 2-unit tasks end. See the lesson's Waits section.")
     void theLinesComeInTheOrderOfTheWaits() {
         try (TestLoop loop = new TestLoop()) {
-            Printed out = new Printed();
-            completes(within(Duration.ofSeconds(1), "all", () -> Waits.all(loop.executor, UNIT, out)),
+            PrintedLines out = new PrintedLines();
+            completes(within(Duration.ofSeconds(1), "all", () -> Waits.all(loop.executor(), UNIT, out)),
                     Duration.ofSeconds(2), "all");
             assertThat(out.lines()).as("lines of gr1, gr2 and gr3").hasSize(6);
             assertThat(out.lines().subList(0, 4)).as("the first four lines of gr1, gr2 and gr3")
                     .containsExactly(Waits.GR1_STARTED, Waits.GR2_STARTED, Waits.GR3_STARTED, Waits.GR3_DONE);
             assertThat(out.lines().subList(4, 6)).as("the last two lines")
                     .containsExactlyInAnyOrder(Waits.GR1_ENDED, Waits.GR2_ENDED);
-            assertThat(out.threads()).as("threads that printed the lines (the loop's is '%s')", loop.thread.getName())
-                    .containsOnly(loop.thread);
+            assertThat(out.threads()).as("threads that printed the lines (the loop's is '%s')", loop.thread().getName())
+                    .containsOnly(loop.thread());
         }
     }
 
@@ -220,15 +148,15 @@ class WaitsHiddenTest {
             + "introduction on never blocking the loop.")
     void theLoopStaysFreeWhileTheTasksWait() {
         try (TestLoop loop = new TestLoop()) {
-            Printed out = new Printed();
+            PrintedLines out = new PrintedLines();
             CompletableFuture<Void> all;
             CompletableFuture<Void> probe;
             // The loop is held while all creates the tasks and the test queues a task of its own behind them, so
             // that the test's task is on the loop's queue before any wait has begun, however slow this thread is.
             CountDownLatch release = loop.hold();
             try {
-                all = within(Duration.ofSeconds(1), "all", () -> Waits.all(loop.executor, UNIT, out));
-                probe = CompletableFuture.runAsync(() -> out.accept("probe"), loop.executor);
+                all = within(Duration.ofSeconds(1), "all", () -> Waits.all(loop.executor(), UNIT, out));
+                probe = CompletableFuture.runAsync(() -> out.accept("probe"), loop.executor());
             } finally {
                 release.countDown();
             }
@@ -240,9 +168,9 @@ class WaitsHiddenTest {
                     + "during the waits, before any task ended); lines: %s at %s ms", out.lines(), out.millis())
                     .isLessThan(firstEnd < 0 ? Integer.MAX_VALUE : firstEnd);
             // Now look at the loop's thread during a wait.
-            Printed again = new Printed();
+            PrintedLines again = new PrintedLines();
             CompletableFuture<Void> one = within(Duration.ofSeconds(1), "work",
-                    () -> Waits.work(loop.executor, "a", UNIT.multipliedBy(4), "b", again));
+                    () -> Waits.work(loop.executor(), "a", UNIT.multipliedBy(4), "b", again));
             // Sleeping or blocked (TIMED_WAITING, BLOCKED) for several samples in a row is a wait that holds the
             // thread; a moment of RUNNABLE (the loop taking its next task, or waiting for a core on a loaded machine)
             // is not. Sampling begins a unit after the first line, when the loop has long finished that task.
@@ -252,7 +180,7 @@ class WaitsHiddenTest {
             while (System.nanoTime() < deadline && !one.isDone()) {
                 if (again.lines().contains("a") && (System.nanoTime() - again.begin()) / 1_000_000
                         >= again.at("a") + UNIT.toMillis()) {
-                    Thread.State s = loop.thread.getState();
+                    Thread.State s = loop.thread().getState();
                     if (s == Thread.State.TIMED_WAITING || s == Thread.State.BLOCKED) {
                         if (++inARow >= 3) {
                             seen = s;
@@ -282,11 +210,11 @@ class WaitsHiddenTest {
     void oneTaskPrintsOnTheLoopAndWaitsItsTime() {
         try (TestLoop loop = new TestLoop()) {
             CountDownLatch release = loop.hold();
-            Printed out = new Printed();
+            PrintedLines out = new PrintedLines();
             CompletableFuture<Void> one;
             try {
                 one = within(Duration.ofSeconds(1), "work",
-                        () -> Waits.work(loop.executor, "first", UNIT.multipliedBy(2), "last", out));
+                        () -> Waits.work(loop.executor(), "first", UNIT.multipliedBy(2), "last", out));
                 assertThat(out.lines()).as("lines printed while the loop was busy").isEmpty();
             } finally {
                 release.countDown();
@@ -294,15 +222,15 @@ class WaitsHiddenTest {
             completes(one, Duration.ofSeconds(2), "work");
             assertThat(out.lines()).as("lines of work(first, 2 units, last)").containsExactly("first", "last");
             assertThat(out.threads()).as("threads that printed the two lines (the loop's is '%s')",
-                    loop.thread.getName()).containsOnly(loop.thread);
+                    loop.thread().getName()).containsOnly(loop.thread());
             assertThat(out.at("last") - out.at("first")).as("ms between the lines, which must come at least 2 units "
                     + "(%d ms) after the first", 2 * UNIT.toMillis()).isGreaterThanOrEqualTo(2 * UNIT.toMillis() - 2);
             // A zero wait: the last line follows at once, on the loop too.
-            Printed zero = new Printed();
-            completes(within(Duration.ofSeconds(1), "work", () -> Waits.work(loop.executor, "x", Duration.ZERO, "y", zero)),
+            PrintedLines zero = new PrintedLines();
+            completes(within(Duration.ofSeconds(1), "work", () -> Waits.work(loop.executor(), "x", Duration.ZERO, "y", zero)),
                     Duration.ofSeconds(2), "work with a zero wait");
             assertThat(zero.lines()).as("lines of work(x, zero wait, y)").containsExactly("x", "y");
-            assertThat(zero.threads()).as("threads that printed the lines of a zero wait").containsOnly(loop.thread);
+            assertThat(zero.threads()).as("threads that printed the lines of a zero wait").containsOnly(loop.thread());
         }
     }
 

@@ -21,6 +21,7 @@ import parakit.grader.corpus.SolutionRegions;
 import parakit.grader.pipeline.Grader;
 import parakit.grader.run.RunSettings;
 import parakit.grader.score.GradeReport;
+import parakit.grader.score.Status;
 
 /**
  * The reference solutions score full marks, and the coverage gate: every line of every solution region runs when the graded tests run against the reference
@@ -47,11 +48,15 @@ class SolutionCoverageTest {
                 work, true);
         assertThat(r.notes()).noneMatch(n -> n.contains("coverage data"));
         // The reference solutions score full marks on every public and hidden test (the self-grading of the kit,
-        // done on this grading rather than on one more).
+        // done on this grading rather than on one more). A timing check that could not measure (the machine did not
+        // give it a core of its own, even on its retry) is INCONCLUSIVE, never a failure: it is excused here, and
+        // only it.
         assertThat(r.questions()).as("questions graded").isNotEmpty();
-        assertThat(r.tests()).filteredOn(t -> t.status() != parakit.grader.score.Status.PASSED)
+        assertThat(r.tests()).filteredOn(t -> t.status() != Status.PASSED && t.status() != Status.INCONCLUSIVE)
                 .as("tests that fail on the reference solutions:\n%s", parakit.grader.report.TextTable.render(r)).isEmpty();
-        assertThat(r.score()).isEqualTo(r.maxScore());
+        int excused = r.tests().stream().filter(t -> t.status() == Status.INCONCLUSIVE)
+                .mapToInt(GradeReport.TestResult::max).sum();
+        assertThat(r.score() + excused).as("score with the inconclusive checks' points").isEqualTo(r.maxScore());
         assertThat(r.tests()).extracting(GradeReport.TestResult::visibility).contains("public", "hidden");
 
         ExecFileLoader loader = new ExecFileLoader();

@@ -143,6 +143,8 @@ public final class Gradebook {
             meanFraction.entrySet().stream().sorted(Map.Entry.comparingByValue()).limit(5)
                     .forEach(e -> b.append("- `").append(e.getKey()).append("`: ").append(Math.round(e.getValue() * 100)).append(" %\n"));
         }
+        list(b, "Did not attempt some question (a skeleton handed in untouched)", rows,
+                r -> r.report().questions().stream().anyMatch(q -> q.status().equals("not-attempted")));
         list(b, "Did not compile", rows, r -> r.report().questions().stream().anyMatch(q -> q.status().equals("compile-error")));
         list(b, "Broke the static policy", rows, r -> r.report().questions().stream().anyMatch(q -> q.status().equals("policy-violation")));
         list(b, "Timed out", rows, r -> r.report().tests().stream().anyMatch(t -> t.status() == Status.TIMEOUT));

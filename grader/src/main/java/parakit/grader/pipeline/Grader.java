@@ -21,14 +21,15 @@ import parakit.grader.run.RunSettings;
 import parakit.grader.score.GradeReport;
 import parakit.grader.score.Scorer;
 import parakit.grader.score.Status;
+import parakit.grader.submission.Skeletons;
 import parakit.grader.submission.Submission;
 
 /**
  * The grading pipeline, one stage after the other: submission → build → policy → isolated run → score.
  * (Rendering the report is the caller's: the CLI and the batch grader choose formats.)
  *
- * <p>Each stage may stop a question (missing file, compile error, policy violation) without stopping the
- * others. Temporary files live under a fresh work folder, deleted afterwards unless {@code keepWork}.
+ * <p>Each stage may stop a question (not attempted, missing file, compile error, policy violation) without
+ * stopping the others. Temporary files live under a fresh work folder, deleted afterwards unless {@code keepWork}.
  */
 public final class Grader {
 
@@ -42,7 +43,8 @@ public final class Grader {
 
     /**
      * @param enforcePolicy false only for authors checking how tests behave on code that breaks a rule
-     *                      (for example that every test fails on the untouched skeletons); never for grading
+     *                      (for example that every test fails on the untouched skeletons, which are then graded
+     *                      rather than reported as not attempted); never for grading
      */
     public Grader(RunSettings settings, boolean enforcePolicy) {
         this.settings = settings;
@@ -61,9 +63,16 @@ public final class Grader {
         try {
             Map<String, Scorer.Blocked> blocked = new LinkedHashMap<>();
             List<Submission.Sources> usable = new ArrayList<>();
+            Skeletons skeletons = Skeletons.bundled();
             for (Question q : questions) {
                 Submission.Sources s = submission.sourcesOf(q);
-                if (s.usable()) {
+                if (enforcePolicy && skeletons.untouched(s)) {
+                    // Nothing to grade: said as such, not as a policy violation or a failure of every test. (An
+                    // author's check without the policy runs the tests on the skeletons on purpose.)
+                    blocked.put(q.id(), new Scorer.Blocked(Status.NOT_ATTEMPTED, List.of("not attempted: "
+                            + String.join(", ", q.sources().stream().map(r -> "src/main/java/" + r).toList())
+                            + (q.sources().size() == 1 ? " is" : " are") + " still the skeleton as handed out")));
+                } else if (s.usable()) {
                     usable.add(s);
                 } else {
                     blocked.put(q.id(), new Scorer.Blocked(Status.MISSING_FILE, s.problems()));

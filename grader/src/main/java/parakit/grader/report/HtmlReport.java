@@ -22,7 +22,7 @@ public final class HtmlReport {
         b.append("<h1>").append(esc(title)).append(": ").append(r.score()).append(" / ").append(r.maxScore())
                 .append(" points</h1>\n<table><tr><th>Q</th><th>question</th><th>points</th><th>status</th></tr>\n");
         for (GradeReport.QuestionResult q : r.questions()) {
-            b.append("<tr><td>").append(q.number()).append("</td><td>").append(esc(q.title())).append(" <code>")
+            b.append("<tr><td>").append(esc(q.label())).append("</td><td>").append(esc(q.title())).append(" <code>")
                     .append(esc(q.id())).append("</code></td><td>").append(q.score()).append(" / ").append(q.maxScore())
                     .append("</td><td class=\"").append(q.score() == q.maxScore() ? "ok" : "bad").append("\">")
                     .append(esc(q.status())).append("</td></tr>\n");
@@ -34,7 +34,7 @@ public final class HtmlReport {
             if (!any) {
                 continue;
             }
-            b.append("<h2>Q").append(q.number()).append(". ").append(esc(q.title())).append("</h2>\n");
+            b.append("<h2>").append(esc(q.label())).append(". ").append(esc(q.title())).append("</h2>\n");
             if (!q.problems().isEmpty()) {
                 b.append("<pre>").append(esc(String.join("\n", q.problems()))).append("</pre>\n");
                 continue;

@@ -14,7 +14,7 @@ public final class MarkdownReport {
         b.append("## parakit: ").append(r.score()).append(" / ").append(r.maxScore()).append(" points\n\n");
         b.append("| Q | question | points | status |\n|---|---|---:|---|\n");
         for (GradeReport.QuestionResult q : r.questions()) {
-            b.append("| ").append(q.number()).append(" | ").append(cell(q.title())).append(" (`").append(q.id()).append("`) | ")
+            b.append("| ").append(q.label()).append(" | ").append(cell(q.title())).append(" (`").append(q.id()).append("`) | ")
                     .append(q.score()).append(" / ").append(q.maxScore()).append(" | ").append(q.status()).append(" |\n");
         }
         for (GradeReport.QuestionResult q : r.questions()) {
@@ -23,7 +23,7 @@ public final class MarkdownReport {
             if (!any) {
                 continue;
             }
-            b.append("\n### Q").append(q.number()).append(". ").append(q.title()).append("\n\n");
+            b.append("\n### ").append(q.label()).append(". ").append(q.title()).append("\n\n");
             if (!q.problems().isEmpty()) {
                 b.append("```\n");
                 q.problems().forEach(p -> b.append(fence(p)).append('\n'));

@@ -41,6 +41,14 @@ public record GradeReport(String submission, String gradedAt, int score, int max
         public QuestionResult {
             problems = List.copyOf(problems);
         }
+
+        /**
+         * How every report names the question to a reader: its section and number ({@code threading Q5}), since
+         * numbers restart in every section and "Q5" alone names several questions.
+         */
+        public String label() {
+            return section + " Q" + number;
+        }
     }
 
     /**

@@ -11,7 +11,7 @@ import parakit.grader.run.Outcome;
 
 /**
  * Turns the stages' findings into points. A test earns its points only when it PASSED; a question that
- * could not be run (missing file, compile error, policy violation) earns 0 with the stage's reason on each of
+ * could not be run (not attempted, missing file, compile error, policy violation) earns 0 with the stage's reason on each of
  * its tests. A test that did not pass gets the hints written for its kind of failure ({@link Question.TestSpec#hintFor}):
  * none for a stub that is not implemented, none for an exception unless a hint asks for it.
  */
@@ -81,6 +81,8 @@ public final class Scorer {
             case COMPILE_ERROR -> "Fix the compiler errors listed for this question; run 'mvn test' locally to see them.";
             case POLICY_VIOLATION -> "The question's code broke a rule of the grader (listed above); each rule says why it exists.";
             case MISSING_FILE -> "Keep the question's files where the skeleton has them.";
+            case NOT_ATTEMPTED -> "Fill in the TODOs of this question (its lesson section says what to build); run "
+                    + "'mvn test' to check them before you push.";
             default -> "";
         };
     }

@@ -22,5 +22,7 @@ public enum Status {
     /** The question's classes broke a static policy rule. */
     POLICY_VIOLATION,
     /** A file of the question is missing or unusable. */
-    MISSING_FILE
+    MISSING_FILE,
+    /** Every file of the question is its skeleton as handed out: nothing to grade yet. */
+    NOT_ATTEMPTED
 }

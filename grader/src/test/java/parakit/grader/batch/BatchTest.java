@@ -112,7 +112,9 @@ class BatchTest {
         assertThat(rows.get("dave")).startsWith("dave,rejected,0,0,7,").contains("has no src/main/java");
         assertThat(out.resolve("feedback/bob.md")).content().contains("Counter");
         assertThat(out.resolve("feedback/bob.html")).content().contains("<html").doesNotContain("<script");
-        assertThat(out.resolve("summary.md")).content().contains("4 submissions, 3 graded, 1 not graded");
+        assertThat(out.resolve("summary.md")).content().contains("4 submissions, 3 graded, 1 not graded")
+                .contains("Did not attempt some question (a skeleton handed in untouched) (1)\n\nbob\n");
+        assertThat(out.resolve("feedback/bob.md")).content().contains("not-attempted").contains("threading Q6");
         assertThat(out.resolve("gradebook-canvas.csv")).content().contains("Points Possible");
 
         Batch.Summary second = batch().run(cls, out, false);

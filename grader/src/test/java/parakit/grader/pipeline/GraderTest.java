@@ -72,8 +72,9 @@ class GraderTest {
     @Test
     void stoppingAtTheFirstFailureReportsTheRestAsNotRunAndLeavesOtherQuestionsWhole() throws IOException {
         Path overlay = Files.createDirectories(temp.resolve("overlay/parakit/threading"));
-        Files.copy(Fixtures.root().resolve("exercises/src/main/java/parakit/threading/Counter.java"),
-                overlay.resolve("Counter.java"));
+        // The skeleton with one line added: attempted (an untouched skeleton is not graded at all), still failing.
+        Files.writeString(overlay.resolve("Counter.java"), Files.readString(
+                Fixtures.root().resolve("exercises/src/main/java/parakit/threading/Counter.java")) + "// started\n");
         List<Question> questions = new ArrayList<>(Fixtures.questions("threading.Counter"));
         Fixtures.CATALOG.questions().stream().filter(q -> !q.id().equals("threading.Counter") && !q.dedicatedCores())
                 .limit(1).forEach(questions::add);
@@ -87,5 +88,39 @@ class GraderTest {
                 .allSatisfy(t -> assertThat(t.message()).contains("stopped this question at its first failure"));
         assertThat(r.questions()).filteredOn(q -> !q.id().equals("threading.Counter"))
                 .allSatisfy(q -> assertThat(q.score()).as(table).isEqualTo(q.maxScore()));
+    }
+
+    @Test
+    void anUntouchedSkeletonIsNotAttemptedAndAnyEditMakesItGraded() throws IOException {
+        Path skeleton = Fixtures.root().resolve("exercises/src/main/java/parakit/threading/Counter.java");
+        Path untouched = Files.createDirectories(temp.resolve("untouched/parakit/threading"));
+        // Line endings and trailing spaces are an editor's or Git's, not the student's: still untouched.
+        Files.writeString(untouched.resolve("Counter.java"),
+                Files.readString(skeleton).replace("\n", "  \r\n") + "\r\n\r\n");
+        List<Question> questions = new ArrayList<>(Fixtures.questions("threading.Counter"));
+        Fixtures.CATALOG.questions().stream().filter(q -> !q.id().equals("threading.Counter") && !q.dedicatedCores())
+                .limit(1).forEach(questions::add);
+        GradeReport r = Fixtures.grade(Fixtures.solutionsWith(temp.resolve("untouched"), temp.resolve("sub1")),
+                questions, null);
+        String table = TextTable.render(r);
+        GradeReport.QuestionResult counter = r.questions().stream().filter(q -> q.id().equals("threading.Counter"))
+                .findFirst().orElseThrow();
+        assertThat(counter.status()).as(table).isEqualTo("not-attempted");
+        assertThat(counter.problems()).singleElement().asString()
+                .contains("src/main/java/parakit/threading/Counter.java").contains("still the skeleton");
+        assertThat(r.tests()).filteredOn(t -> t.question().equals("threading.Counter"))
+                .allSatisfy(t -> assertThat(t.status()).isEqualTo(Status.NOT_ATTEMPTED))
+                .allSatisfy(t -> assertThat(t.hint()).contains("TODO"));
+        assertThat(table).as("the table names the question by section and number").contains("threading Q6")
+                .doesNotContain("policy-violation");
+        assertThat(r.questions()).filteredOn(q -> !q.id().equals("threading.Counter"))
+                .allSatisfy(q -> assertThat(q.score()).as(table).isEqualTo(q.maxScore()));
+
+        Path edited = Files.createDirectories(temp.resolve("edited/parakit/threading"));
+        Files.writeString(edited.resolve("Counter.java"), Files.readString(skeleton).replaceFirst("\\{", "{ // mine"));
+        GradeReport e = Fixtures.grade(Fixtures.solutionsWith(temp.resolve("edited"), temp.resolve("sub2")),
+                Fixtures.questions("threading.Counter"), null);
+        assertThat(e.questions().getFirst().status()).as(TextTable.render(e)).isNotEqualTo("not-attempted");
+        assertThat(e.tests()).noneMatch(t -> t.status() == Status.NOT_ATTEMPTED);
     }
 }

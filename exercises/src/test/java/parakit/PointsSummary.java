@@ -83,5 +83,67 @@ public final class PointsSummary implements TestExecutionListener {
             hints.forEach(h -> out.append("  - ").append(h).append('\n'));
         }
         System.out.print(out);
+        write(earned, total);
+    }
+
+    /**
+     * Writes the points for the repository's workflow (and for anyone who wants them as data) to
+     * {@code target/parakit/}: {@code points.properties} ({@code earned}, {@code max}), {@code summary.md} (the
+     * table above as Markdown, for the run's summary page), and {@code classroom.json}, the result shape GitHub
+     * Classroom's grading reporter reads from a runner ({@code version}, {@code status}, {@code max_score},
+     * {@code tests} with {@code name}, {@code status}, {@code score}, {@code message}). A write that fails is
+     * reported and does not fail the build: the points printed above are what counts locally.
+     */
+    private void write(int earned, int total) {
+        java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("basedir", ".")).resolve("target/parakit");
+        StringBuilder md = new StringBuilder("## parakit public tests: " + earned + " / " + total + " points\n\n"
+                + "| question | points | |\n|---|---:|---|\n");
+        StringBuilder tests = new StringBuilder();
+        for (Map.Entry<String, int[]> e : perQuestion.entrySet()) {
+            int[] c = e.getValue();
+            md.append("| `").append(e.getKey()).append("` | ").append(c[0]).append(" / ").append(c[1]).append(" | ")
+                    .append(c[0] == c[1] ? "ok" : "TODO").append(" |\n");
+            tests.append(tests.isEmpty() ? "" : ",").append("{\"name\":").append(json(e.getKey()))
+                    .append(",\"status\":\"").append(c[0] == c[1] ? "pass" : "fail").append("\",\"score\":")
+                    .append(c[0]).append(",\"max_score\":").append(c[1]).append(",\"message\":")
+                    .append(json(c[0] + " of " + c[1] + " public tests passed")).append(",\"line_no\":0}");
+        }
+        md.append("\nThese are the public tests only. The hidden tests are run by your instructor's grader, not here.\n");
+        if (!hints.isEmpty()) {
+            md.append("\n### Hints for the failed tests\n\n");
+            hints.forEach(h -> md.append("- ").append(h.replace("\n", " ")).append('\n'));
+        }
+        String classroom = "{\"version\":1,\"status\":\"" + (earned == total ? "pass" : "fail") + "\",\"max_score\":"
+                + total + ",\"tests\":[" + tests + "]}\n";
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.writeString(dir.resolve("points.properties"), "earned=" + earned + "\nmax=" + total + "\n");
+            java.nio.file.Files.writeString(dir.resolve("summary.md"), md);
+            java.nio.file.Files.writeString(dir.resolve("classroom.json"), classroom);
+        } catch (java.io.IOException e) {
+            System.out.println("parakit: could not write " + dir + " (" + e.getMessage() + ")");
+        }
+    }
+
+    /** A JSON string literal. */
+    private static String json(String text) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char ch : text.toCharArray()) {
+            switch (ch) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (ch < 0x20) {
+                        b.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        b.append(ch);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
     }
 }

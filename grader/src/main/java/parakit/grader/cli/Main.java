@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "parakit", mixinStandardHelpOptions = true, version = "parakit 1.0.0",
         description = "Grades parallel-programming exercises in Java, and keeps their skeletons in step with the solutions.",
         subcommands = {GradeCommand.class, BatchCommand.class, GradeTasksCommand.class, QuestionsCommand.class, GenerateCommand.class,
-                ExportCommand.class,
+                ExportCommand.class, CollectCommand.class, PublishCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 grading (or the command) ran, whatever the score; 1 bad input; 2 usage error; 3 internal error."})
 public final class Main {

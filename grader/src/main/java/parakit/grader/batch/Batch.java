@@ -73,6 +73,7 @@ public final class Batch {
     private final String graderHash;
     private final PrintStream progressOut;
     private final boolean quiet;
+    private Gradebook.Lms lms = Gradebook.Lms.NONE;
 
     public Batch(Backend backend, List<Question> questions, String graderHash, PrintStream progressOut, boolean quiet) {
         this.backend = backend;
@@ -80,6 +81,12 @@ public final class Batch {
         this.graderHash = graderHash;
         this.progressOut = progressOut;
         this.quiet = quiet;
+    }
+
+    /** The gradebooks name students as the LMS knows them ({@link Gradebook.Lms}); returns this batch. */
+    public Batch forLms(Gradebook.Lms lms) {
+        this.lms = lms;
+        return this;
     }
 
     /** The parts every submission is graded in: part name → question ids, in catalog order; no empty part. */
@@ -174,7 +181,7 @@ public final class Batch {
         for (ClassFolder.Entry e : entries) {
             rows.add(e.gradable() ? merge(results, e.student(), parts, hashes.get(e.student())) : row(results, e.student()));
         }
-        Gradebook.write(out, ids(), rows);
+        Gradebook.write(out, ids(), rows, lms);
         inconclusiveStudents.removeAll(failedStudents);
         return new Summary(entries.size(), students.size() - failedStudents.size() - inconclusiveStudents.size(), reused,
                 rejected, failedStudents.size(), inconclusiveStudents.size(), 0, Duration.ofNanos(System.nanoTime() - begin));

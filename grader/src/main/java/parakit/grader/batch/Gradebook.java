@@ -24,11 +24,34 @@ public final class Gradebook {
     public record Row(String student, GradeReport report, String status, String reason) {
     }
 
+    /**
+     * How the LMS knows the students: a roster (ids and names for Canvas and Moodle, and the lists of submissions
+     * without a roster entry and entries without a submission), and where students read their feedback: a link
+     * template with {@code {student}} (for example the feedback branch of their repository), or the feedback text
+     * itself in the LMS's feedback column when there is no link.
+     *
+     * @param roster       null: students are known by their submission names only
+     * @param feedbackLink null: the feedback column holds the feedback itself
+     */
+    public record Lms(Roster roster, String feedbackLink) {
+        /** No roster, feedback text in the feedback column. */
+        public static final Lms NONE = new Lms(null, null);
+
+        Roster.Entry entry(String student) {
+            return roster == null ? null : roster.find(student).orElse(null);
+        }
+    }
+
     private Gradebook() {
     }
 
     /** Writes every derived file under {@code out}; question columns follow {@code questionIds}. */
     public static void write(Path out, List<String> questionIds, List<Row> rows) {
+        write(out, questionIds, rows, Lms.NONE);
+    }
+
+    /** Writes every derived file under {@code out}, naming students as {@code lms} says. */
+    public static void write(Path out, List<String> questionIds, List<Row> rows, Lms lms) {
         List<Row> sorted = rows.stream().sorted(Comparator.comparing(Row::student)).toList();
         for (Row row : sorted) {
             AtomicFile.write(out.resolve("feedback/" + row.student() + ".md"),
@@ -38,9 +61,9 @@ public final class Gradebook {
                     HtmlReport.render("parakit feedback: " + row.student(), row.report()));
         }
         AtomicFile.write(out.resolve("gradebook.csv"), plain(questionIds, sorted));
-        AtomicFile.write(out.resolve("gradebook-canvas.csv"), canvas(sorted));
-        AtomicFile.write(out.resolve("gradebook-moodle.csv"), moodle(sorted));
-        AtomicFile.write(out.resolve("summary.md"), summary(questionIds, sorted));
+        AtomicFile.write(out.resolve("gradebook-canvas.csv"), canvas(sorted, lms));
+        AtomicFile.write(out.resolve("gradebook-moodle.csv"), moodle(sorted, lms));
+        AtomicFile.write(out.resolve("summary.md"), summary(questionIds, sorted) + rosterLists(sorted, lms));
     }
 
     static String plain(List<String> questionIds, List<Row> rows) {
@@ -81,30 +104,74 @@ public final class Gradebook {
 
     /**
      * Canvas's gradebook import: the columns Student, ID, SIS User ID, SIS Login ID, Section, then one column
-     * per assignment named with its points in brackets; a "Points Possible" row first. Canvas matches rows
-     * by ID or SIS ids: the student's folder name goes into SIS Login ID (name the folders by login).
+     * per assignment named with its points in brackets; a "Points Possible" row first. Canvas matches rows by ID
+     * (its own user id) or the SIS ids: with a roster, ID is the roster's {@code lms_id} and Student its name;
+     * the submission name is always the SIS Login ID (name the folders by login when there is no roster).
      */
-    static String canvas(List<Row> rows) {
+    static String canvas(List<Row> rows, Lms lms) {
         int max = rows.stream().mapToInt(r -> r.report().maxScore()).max().orElse(0);
         String assignment = "parakit (" + max + ")";
         StringBuilder b = new StringBuilder(csv(List.of("Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment)));
         b.append(csv(List.of("Points Possible", "", "", "", "", String.valueOf(max))));
         for (Row r : rows) {
-            b.append(csv(List.of("", "", "", r.student(), "", String.valueOf(r.report().score()))));
+            Roster.Entry e = lms.entry(r.student());
+            b.append(csv(List.of(e == null ? "" : e.name(), e == null ? "" : e.lmsId(), "", r.student(), "",
+                    String.valueOf(r.report().score()))));
         }
         return b.toString();
     }
 
     /**
-     * Moodle's grade import (Grades → Import → CSV file): one identifier column, mapped to "username" when
-     * importing, one grade column mapped to the assignment, one feedback column.
+     * Moodle's grade import (Grades → Import → CSV file): identifier columns to map ({@code username}, and
+     * {@code idnumber} from the roster's {@code lms_id}), one grade column mapped to the assignment, and one feedback
+     * column: the link the instructor set, with {@code {student}} filled in, or else the feedback itself (points
+     * per question and what to look at), never a path on the grader's disk.
      */
-    static String moodle(List<Row> rows) {
-        StringBuilder b = new StringBuilder(csv(List.of("username", "parakit", "feedback")));
+    static String moodle(List<Row> rows, Lms lms) {
+        StringBuilder b = new StringBuilder(csv(List.of("username", "idnumber", "parakit", "feedback")));
         for (Row r : rows) {
-            String feedback = r.reason() != null ? r.reason()
-                    : r.report().score() + " / " + r.report().maxScore() + " points; details in feedback/" + r.student() + ".html";
-            b.append(csv(List.of(r.student(), String.valueOf(r.report().score()), feedback)));
+            Roster.Entry e = lms.entry(r.student());
+            String feedback = r.reason() != null ? "not graded: " + r.reason()
+                    : lms.feedbackLink() != null ? lms.feedbackLink().replace("{student}", r.student())
+                    : feedbackText(r.report());
+            b.append(csv(List.of(r.student(), e == null ? "" : e.lmsId(), String.valueOf(r.report().score()), feedback)));
+        }
+        return b.toString();
+    }
+
+    /** The feedback in a few lines: total, then each question that lost points, with its status. */
+    static String feedbackText(GradeReport report) {
+        StringBuilder b = new StringBuilder(report.score() + " / " + report.maxScore() + " points.");
+        for (GradeReport.QuestionResult q : report.questions()) {
+            if (q.score() < q.maxScore()) {
+                b.append('\n').append(q.label()).append(" ").append(q.title()).append(": ").append(q.score())
+                        .append(" / ").append(q.maxScore()).append(", ").append(q.status());
+                report.tests().stream().filter(t -> t.question().equals(q.id()) && !t.hint().isBlank()).findFirst()
+                        .ifPresent(t -> b.append(" (look at: ").append(firstLine(t.hint())).append(")"));
+            }
+        }
+        String text = b.toString();
+        return text.length() > 3000 ? text.substring(0, 2997) + "..." : text;
+    }
+
+    /** With a roster: the submissions it does not list, and the students it lists without a submission. */
+    static String rosterLists(List<Row> rows, Lms lms) {
+        if (lms.roster() == null) {
+            return "";
+        }
+        List<String> unknown = rows.stream().map(Row::student).filter(s -> lms.entry(s) == null).toList();
+        java.util.Set<String> matched = rows.stream().map(r -> lms.entry(r.student())).filter(java.util.Objects::nonNull)
+                .map(Roster.Entry::student).collect(Collectors.toSet());
+        List<String> missing = lms.roster().entries().stream().map(Roster.Entry::student).filter(s -> !matched.contains(s))
+                .toList();
+        StringBuilder b = new StringBuilder();
+        if (!unknown.isEmpty()) {
+            b.append("\n## Submissions not in the roster (").append(unknown.size()).append(")\n\n")
+                    .append(String.join(", ", unknown)).append("\nTheir rows have no LMS id: add them to the roster.\n");
+        }
+        if (!missing.isEmpty()) {
+            b.append("\n## In the roster, without a submission (").append(missing.size()).append(")\n\n")
+                    .append(String.join(", ", missing)).append('\n');
         }
         return b.toString();
     }

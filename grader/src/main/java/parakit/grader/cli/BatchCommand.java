@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import parakit.grader.batch.Backend;
 import parakit.grader.batch.Batch;
+import parakit.grader.batch.Gradebook;
+import parakit.grader.batch.Roster;
 import parakit.grader.batch.ContentHash;
 import parakit.grader.batch.LocalBackend;
 import parakit.grader.batch.SlurmBackend;
@@ -60,6 +62,17 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = {"-q", "--question"}, paramLabel = "ID",
             description = "Grade only this question (repeatable); default: all. See 'parakit questions'.")
     List<String> only = new ArrayList<>();
+
+    @Option(names = "--roster", paramLabel = "FILE",
+            description = "The class list (CSV: student, repository, lms_id, name): the Canvas and Moodle files carry "
+                    + "its ids and names, and summary.md lists submissions not in it and students without a submission.")
+    Path roster;
+
+    @Option(names = "--feedback-link", paramLabel = "TEMPLATE",
+            description = "What the LMS feedback column holds, {student} filled in (e.g. "
+                    + "https://github.com/course/hw1-{student}/blob/parakit-feedback/FEEDBACK.md); default: the feedback "
+                    + "text itself.")
+    String feedbackLink;
 
     @Option(names = "--quiet", description = "No progress output, only the final line.")
     boolean quiet;
@@ -177,6 +190,12 @@ final class BatchCommand implements Callable<Integer> {
                 List<String> collect = new ArrayList<>(List.of(classFolder.toString(), "--out", target.toString(),
                         "--backend", "slurm", "--attach", "--quiet"));
                 only.forEach(id -> collect.addAll(List.of("-q", id)));
+                if (roster != null) {
+                    collect.addAll(List.of("--roster", roster.toAbsolutePath().toString()));
+                }
+                if (feedbackLink != null) {
+                    collect.addAll(List.of("--feedback-link", feedbackLink));
+                }
                 SlurmBackend.Mode mode = attach ? SlurmBackend.Mode.ATTACH
                         : detach ? SlurmBackend.Mode.DETACH : SlurmBackend.Mode.WAIT;
                 yield new SlurmBackend(target.resolve("slurm"), new SlurmBackend.Settings(cpusPerTask, memMegabytes,
@@ -188,7 +207,8 @@ final class BatchCommand implements Callable<Integer> {
         };
         Batch.Summary s;
         try {
-            s = new Batch(backend, questions, graderHash(), System.err, quiet).run(classFolder, target, regrade);
+            s = new Batch(backend, questions, graderHash(), System.err, quiet).forLms(new Gradebook.Lms(rosterOrNull(),
+                    feedbackLink)).run(classFolder, target, regrade);
         } catch (UncheckedIOException e) {
             throw new UserException(e.getMessage());
         }
@@ -211,5 +231,16 @@ final class BatchCommand implements Callable<Integer> {
         Path jar = Path.of(cp);
         return cp.endsWith(".jar") && !cp.contains(java.io.File.pathSeparator) && Files.isRegularFile(jar)
                 ? ContentHash.ofFile(jar) : "development";
+    }
+
+    private Roster rosterOrNull() {
+        if (roster == null) {
+            return null;
+        }
+        try {
+            return Roster.read(roster);
+        } catch (Roster.RosterException e) {
+            throw new UserException(e.getMessage());
+        }
     }
 }

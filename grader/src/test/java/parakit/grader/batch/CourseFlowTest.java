@@ -82,8 +82,17 @@ class CourseFlowTest {
         Path graded = temp.resolve("graded");
         PrintStream discard = new PrintStream(java.io.OutputStream.nullOutputStream());
         new Batch(new LocalBackend(2, Duration.ofMinutes(3), temp.resolve("work")), List.of(q), "test", discard, true)
-                .run(cls, graded, false);
+                .forLms(new Gradebook.Lms(r, null)).run(cls, graded, false);
         assertThat(graded.resolve("feedback/alice.md")).content().contains("7 / 7");
+        // The LMS files carry the roster's ids and names, and the feedback itself rather than a path on this disk.
+        assertThat(graded.resolve("gradebook-canvas.csv")).content().contains("\"Alice, A.\",1001,,alice,,7\r\n");
+        String moodle = Files.readString(graded.resolve("gradebook-moodle.csv"));
+        assertThat(moodle).startsWith("username,idnumber,parakit,feedback").contains("alice,1001,7,7 / 7 points.")
+                .doesNotContain(graded.toString()).doesNotContain("feedback/");
+        assertThat(moodle).contains("bob,1002,0,\"0 / 7 points.\nthreading Q6 A counter that loses no increment: 0 / 7, "
+                + "not-attempted");
+        assertThat(graded.resolve("summary.md")).content()
+                .contains("## In the roster, without a submission (2)\n\ncarol, dave\n");
 
         Map<String, String> commits = Map.of("alice", collected.get("alice").commit());
         Map<String, Publish.Published> published = publish(r, graded, commits);

@@ -65,7 +65,10 @@ public final class Batch {
      * @param pending handed to the backend to grade later ({@code --detach}); not yet in the gradebook
      */
     public record Summary(int submissions, int graded, int reused, int rejected, int failed, int inconclusive,
-                          int pending, Duration took) {
+                          int pending, Duration took, List<String> changed) {
+        public Summary {
+            changed = List.copyOf(changed);
+        }
     }
 
     private final Backend backend;
@@ -174,17 +177,29 @@ public final class Batch {
         tasks.forEach(t -> students.add(t.student()));
         if (!ended) {
             return new Summary(entries.size(), 0, reused, rejected, 0, 0, students.size(),
-                    Duration.ofNanos(System.nanoTime() - begin));
+                    Duration.ofNanos(System.nanoTime() - begin), List.of());
         }
 
         List<Gradebook.Row> rows = new ArrayList<>();
         for (ClassFolder.Entry e : entries) {
             rows.add(e.gradable() ? merge(results, e.student(), parts, hashes.get(e.student())) : row(results, e.student()));
         }
+        Map<String, String> before = Gradebook.totals(out.resolve("gradebook.csv"));
         Gradebook.write(out, ids(), rows, lms);
+        // A regrade (after the grader or the tests changed) says whose score moved, so nobody reads two gradebooks.
+        List<String> changed = new ArrayList<>();
+        for (Gradebook.Row row : rows) {
+            String old = before.get(row.student());
+            String now = row.report().score() + "/" + row.report().maxScore();
+            if (old != null && !old.equals(now)) {
+                changed.add(row.student() + ": " + old + " -> " + now);
+            }
+        }
+        changed.sort(null);
         inconclusiveStudents.removeAll(failedStudents);
         return new Summary(entries.size(), students.size() - failedStudents.size() - inconclusiveStudents.size(), reused,
-                rejected, failedStudents.size(), inconclusiveStudents.size(), 0, Duration.ofNanos(System.nanoTime() - begin));
+                rejected, failedStudents.size(), inconclusiveStudents.size(), 0, Duration.ofNanos(System.nanoTime() - begin),
+                changed);
     }
 
     /**

@@ -281,4 +281,30 @@ public final class Gradebook {
         cells.add(cell.toString());
         return cells;
     }
+
+    /** From an earlier gradebook.csv: student → "total/max" (empty when there is none or it cannot be read). */
+    static Map<String, String> totals(Path gradebook) {
+        Map<String, String> out = new java.util.HashMap<>();
+        if (!java.nio.file.Files.isRegularFile(gradebook)) {
+            return out;
+        }
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(gradebook);
+            if (lines.isEmpty()) {
+                return out;
+            }
+            List<String> header = parseCsvLine(lines.getFirst());
+            int total = header.indexOf("total");
+            int max = header.indexOf("max");
+            for (String line : lines.subList(1, lines.size())) {
+                List<String> cells = parseCsvLine(line);
+                if (total >= 0 && max >= 0 && cells.size() > Math.max(total, max) && !cells.getFirst().isBlank()) {
+                    out.put(cells.getFirst(), cells.get(total) + "/" + cells.get(max));
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return new java.util.HashMap<>(); // an unreadable old gradebook: nothing to compare with
+        }
+        return out;
+    }
 }

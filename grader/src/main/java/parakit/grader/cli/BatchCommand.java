@@ -222,6 +222,10 @@ final class BatchCommand implements Callable<Integer> {
                         + "in %.1f s; gradebook in %s%n", s.submissions(), s.graded(), s.reused(), s.rejected(), s.failed(),
                 s.inconclusive() == 0 ? "" : ", " + s.inconclusive() + " without a verdict on a speedup check (run again)",
                 s.took().toMillis() / 1000.0, target.resolve("gradebook.csv"));
+        if (!s.changed().isEmpty()) {
+            System.out.println("scores changed since the last gradebook (" + s.changed().size() + "):");
+            s.changed().forEach(c -> System.out.println("  " + c));
+        }
         return 0;
     }
 

@@ -126,6 +126,8 @@ class BatchTest {
         Batch.Summary third = batch().run(cls, out, false);
         assertThat(third.graded()).as("graded after bob changed his Counter").isEqualTo(1);
         assertThat(rows(out).get("bob")).startsWith("bob,graded,7,7,7,");
+        assertThat(third.changed()).as("whose score moved since the last gradebook").containsExactly("bob: 0/7 -> 7/7");
+        assertThat(second.changed()).isEmpty();
 
         try (Stream<Path> files = Files.walk(out)) {
             assertThat(files.map(p -> p.getFileName().toString()))

@@ -148,8 +148,12 @@ class CorpusTest {
         GradeReport.QuestionResult q = o.question();
         if (c.correct()) {
             String approach = c.require("approach");
-            assertThat(q.score()).as("%s is a correct variant (%s) and must score full marks:\n%s", c.name(), approach,
-                    o.table()).isEqualTo(q.maxScore());
+            // A speedup check that could not measure (INCONCLUSIVE, the machine did not give it its cores) is no
+            // verdict: its points are excused, and only its.
+            int excused = o.tests().stream().filter(t -> t.status() == Status.INCONCLUSIVE)
+                    .mapToInt(GradeReport.TestResult::max).sum();
+            assertThat(q.score() + excused).as("%s is a correct variant (%s) and must score full marks:\n%s", c.name(),
+                    approach, o.table()).isEqualTo(q.maxScore());
             return;
         }
         String mistake = c.require("mistake");
@@ -170,6 +174,11 @@ class CorpusTest {
                     c.question()).anyMatch(t -> t.id().endsWith("." + name));
         }
         List<GradeReport.TestResult> failed = expected.stream().filter(t -> t.status() != Status.PASSED).toList();
+        // A speedup check that could not measure gives no verdict either way: the case is not judged on this run
+        // (skipped with the figures), never passed or failed by a machine that was busy.
+        org.junit.jupiter.api.Assumptions.assumeFalse(!failed.isEmpty()
+                && failed.stream().allMatch(t -> t.status() == Status.INCONCLUSIVE),
+                () -> c.name() + ": no verdict on this run (the speedup check could not measure):\n" + o.table());
         assertThat(failed).as("%s (%s): none of %s failed:\n%s", c.name(), mistake, fails, o.table()).isNotEmpty();
         assertThat(failed).as("feedback naming the mistake (%s)", hint)
                 .anySatisfy(t -> assertThat((t.hint() + " " + t.message()).toLowerCase()).contains(hint));

@@ -17,7 +17,7 @@ public final class HtmlReport {
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
                 .append("</title>\n<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}"
                         + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .6em}"
-                        + "pre{background:#f6f6f6;padding:.5em;overflow-x:auto}.ok{color:#070}.bad{color:#a00}</style>"
+                        + "pre{background:#f6f6f6;padding:.5em;white-space:pre-wrap;overflow-wrap:anywhere}.ok{color:#070}.bad{color:#a00}</style>"
                         + "</head><body>\n");
         b.append("<h1>").append(esc(title)).append(": ").append(r.score()).append(" / ").append(r.maxScore())
                 .append(" points</h1>\n<table><tr><th>Q</th><th>question</th><th>points</th><th>status</th></tr>\n");

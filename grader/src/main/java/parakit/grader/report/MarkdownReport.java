@@ -64,7 +64,32 @@ public final class MarkdownReport {
     }
 
     /** A student's text must not close our code fence. */
-    private static String fence(String s) {
-        return s.replace("```", "ˋˋˋ");
+    /** Width at which long lines of a fenced block are wrapped: code blocks do not wrap on GitHub or in most viewers. */
+    static final int WRAP = 110;
+
+    /**
+     * Text for a fenced block: no fence inside it, and lines longer than {@link #WRAP} wrapped at a space (or hard,
+     * for a long word), continuation lines indented two more than the line they continue.
+     */
+    static String fence(String s) {
+        StringBuilder out = new StringBuilder();
+        for (String line : s.replace("```", "ˋˋˋ").split("\n", -1)) {
+            if (!out.isEmpty()) {
+                out.append('\n');
+            }
+            // At most 20 columns of indentation carried over: a continuation line always has room for text.
+            String indent = line.substring(0, Math.min(20, line.length() - line.stripLeading().length())) + "  ";
+            String rest = line;
+            while (rest.length() > WRAP) {
+                int cut = rest.lastIndexOf(' ', WRAP);
+                if (cut <= indent.length()) {
+                    cut = WRAP;
+                }
+                out.append(rest, 0, cut).append('\n');
+                rest = indent + rest.substring(cut).stripLeading();
+            }
+            out.append(rest);
+        }
+        return out.toString();
     }
 }

@@ -88,6 +88,8 @@ public final class SlurmBackend implements Backend {
     private final Duration limit;
     private final Mode mode;
     private final List<String> aggregateArguments;
+    /** Submissions per array task, by part, for this batch: planned from the site's limits ({@link ClusterLimits}). */
+    private final Map<String, Integer> packing = new HashMap<>();
 
     /**
      * @param dir                where scripts, task lists, job ids and logs go ({@code <out>/slurm})
@@ -138,6 +140,11 @@ public final class SlurmBackend implements Backend {
     /** Writes the scripts and task lists, submits the arrays and the aggregation job; the array task of each task. */
     private Map<Task, String> submit(List<Task> tasks) {
         Map<String, List<Task>> byPart = writeScripts(tasks);
+        // Ask Slurm whether it would take the scripts before anything is queued: a wrong partition, account, QoS or
+        // a limit past the site's maximum is reported now, with Slurm's words, not after half the batch is in.
+        for (String part : byPart.keySet()) {
+            testOnly(script(part));
+        }
         Map<Task, String> ids = new LinkedHashMap<>();
         StringBuilder record = new StringBuilder();
         List<String> arrays = new ArrayList<>();
@@ -163,6 +170,14 @@ public final class SlurmBackend implements Backend {
     Map<String, List<Task>> writeScripts(List<Task> tasks) {
         Map<String, List<Task>> byPart = new LinkedHashMap<>();
         tasks.forEach(t -> byPart.computeIfAbsent(t.part(), k -> new ArrayList<>()).add(t));
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        byPart.forEach((part, list) -> sizes.put(part, list.size()));
+        packing.clear();
+        try {
+            packing.putAll(limits().plan(sizes, Map.of(Task.MAIN, 1, Task.DEDICATED, s.dedicatedPerTask())));
+        } catch (ClusterLimits.OverLimitException e) {
+            throw new UncheckedIOException(new IOException(e.getMessage()));
+        }
         try {
             Files.createDirectories(dir.resolve("logs"));
             for (Map.Entry<String, List<Task>> part : byPart.entrySet()) {
@@ -339,7 +354,40 @@ public final class SlurmBackend implements Backend {
 
     /** Submissions per array task: {@link Settings#dedicatedPerTask()} for the dedicated array, 1 otherwise. */
     private int perTask(String part) {
-        return part.equals(Task.DEDICATED) ? s.dedicatedPerTask() : 1;
+        int least = part.equals(Task.DEDICATED) ? s.dedicatedPerTask() : 1;
+        return Math.max(least, packing.getOrDefault(part, least));
+    }
+
+    /** The site's limits as its commands say them; {@link ClusterLimits#UNKNOWN} where they cannot be asked. */
+    private static ClusterLimits limits() {
+        try {
+            String user = System.getProperty("user.name");
+            return ClusterLimits.parse(lines(List.of("scontrol", "show", "config")),
+                    lines(List.of("sacctmgr", "-nP", "show", "assoc", "where", "user=" + user, "format=MaxSubmit")),
+                    lines(List.of("squeue", "-h", "-r", "-u", user, "-o", "%i")));
+        } catch (UncheckedIOException e) {
+            return ClusterLimits.UNKNOWN;
+        }
+    }
+
+    /** {@code sbatch --test-only}: fails with Slurm's reason when the script would be refused. */
+    private static void testOnly(Path script) {
+        try {
+            Process p = new ProcessBuilder("sbatch", "--test-only", script.toString()).redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return; // a slow controller: the real submission will say what is wrong, if anything
+            }
+            if (p.exitValue() != 0) {
+                throw new UncheckedIOException(new IOException("Slurm would refuse " + script + ": " + text
+                        + "; fix: check the partition, account, QoS, --time and --mem options against the site's limits"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run sbatch: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Path tasksFile(String part) {
@@ -367,7 +415,9 @@ public final class SlurmBackend implements Backend {
         boolean wholeNode = exclusive && s.dedicatedCpus() <= 0;
         v.put("CPUS", String.valueOf(exclusive && !wholeNode ? s.dedicatedCpus() : s.cpusPerTask()));
         v.put("MEM_MB", String.valueOf(s.memMegabytes()));
-        v.put("TIME_MINUTES", String.valueOf(s.timeMinutes()));
+        // --time is per grading: a task that packs several (beyond what its part packs anyway) gets theirs together.
+        int least = part.equals(Task.DEDICATED) ? Math.max(1, s.dedicatedPerTask()) : 1;
+        v.put("TIME_MINUTES", String.valueOf(s.timeMinutes() * ((per + least - 1) / least)));
         v.put("CPUS_EXPR", wholeNode ? "\"${SLURM_CPUS_ON_NODE:-$SLURM_CPUS_PER_TASK}\"" : "\"$SLURM_CPUS_PER_TASK\"");
         v.put("LIMIT_SECONDS", String.valueOf(limit.toSeconds()));
         v.put("GRADER_HEAP_MB", String.valueOf(graderHeap));

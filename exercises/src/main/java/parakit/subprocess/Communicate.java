@@ -62,8 +62,8 @@ public final class Communicate {
      * @throws InterruptedException if the calling thread is interrupted while it waits for the process to end
      */
     public static Result communicate(List<String> command, byte[] input) throws IOException, InterruptedException {
-        // TODO Communicate.communicate: Start the command with its error discarded; write the input (then close it) on another thread while
-        //   this thread reads the whole output; wait for the writer and the exit code; return both.
+        // TODO Communicate.communicate: Start the command with its error discarded; send it the whole input (then close its input) and read its
+        //   whole output; wait for it to end; return the output and the exit code.
         throw new UnsupportedOperationException("TODO Communicate.communicate");
     }
 

@@ -17,8 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class ActivePool {
 
-    // TODO ActivePool.state: Declare the state: a Semaphore with the given number of permits, the list of active thread names, and
-    //   a lock that guards the list (the semaphore limits how many threads work; it does not protect the list).
+    // TODO ActivePool.state: Declare the state: a Semaphore, the list of active thread names, and what guards that list.
 
     /** A pool with {@code permits} slots. */
     public ActivePool(int permits) {
@@ -33,8 +32,8 @@ public final class ActivePool {
      * @throws InterruptedException if interrupted while waiting for a slot
      */
     public void run(Runnable work) throws InterruptedException {
-        // TODO ActivePool.run: acquire() a permit first; then, in try/finally: register the current thread's name, run the work;
-        //   in finally, unregister the name and release() the permit, so that an exception cannot leak a slot.
+        // TODO ActivePool.run: Run the work while holding a permit, with the current thread's name in the active list (see the Javadoc
+        //   above for what must hold afterwards).
         throw new UnsupportedOperationException("TODO ActivePool.run");
     }
 

@@ -26,8 +26,8 @@ public final class SharedResource<T> {
 
     /** Adds {@code batch} (in order, after the items already there) and wakes every waiting consumer. */
     public void publish(List<T> batch) {
-        // TODO SharedResource.publish: Under the lock: append the items, then wake ALL waiting consumers (signalAll), since several of
-        //   them may now proceed.
+        // TODO SharedResource.publish: Under the lock: append the items, then let the waiting consumers know, so that each of them that can
+        //   now take an item does.
         throw new UnsupportedOperationException("TODO SharedResource.publish");
     }
 
@@ -38,8 +38,8 @@ public final class SharedResource<T> {
      * @throws InterruptedException if interrupted while waiting; no item is removed then, and the lock is released
      */
     public T take() throws InterruptedException {
-        // TODO SharedResource.take: Under the lock: WHILE the queue is empty, await the condition (re-check after every wake-up: another
-        //   consumer may have taken the item first). Then remove and return the oldest item.
+        // TODO SharedResource.take: Under the lock: wait on the condition until an item is available, then remove and return the oldest
+        //   item.
         throw new UnsupportedOperationException("TODO SharedResource.take");
     }
 }

@@ -70,8 +70,8 @@ public final class Communicate {
      */
     public static Result communicate(List<String> command, byte[] input) throws IOException, InterruptedException {
         // >>> SOLUTION Communicate.communicate
-        // Start the command with its error discarded; write the input (then close it) on another thread while
-        // this thread reads the whole output; wait for the writer and the exit code; return both.
+        // Start the command with its error discarded; send it the whole input (then close its input) and read its
+        // whole output; wait for it to end; return the output and the exit code.
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         CompletableFuture<Void> written = CompletableFuture.runAsync(() -> writeAndClose(process, input),
                 task -> Thread.ofVirtual().start(task));

@@ -18,8 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class ActivePool {
 
     // >>> SOLUTION ActivePool.state
-    // Declare the state: a Semaphore with the given number of permits, the list of active thread names, and
-    // a lock that guards the list (the semaphore limits how many threads work; it does not protect the list).
+    // Declare the state: a Semaphore, the list of active thread names, and what guards that list.
     // stub:
     private final Semaphore slots;
     private final List<String> active = new ArrayList<>();
@@ -44,8 +43,8 @@ public final class ActivePool {
      */
     public void run(Runnable work) throws InterruptedException {
         // >>> SOLUTION ActivePool.run
-        // acquire() a permit first; then, in try/finally: register the current thread's name, run the work;
-        // in finally, unregister the name and release() the permit, so that an exception cannot leak a slot.
+        // Run the work while holding a permit, with the current thread's name in the active list (see the Javadoc
+        // above for what must hold afterwards).
         slots.acquire();
         try {
             String name = Thread.currentThread().getName();

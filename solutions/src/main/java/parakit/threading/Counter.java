@@ -27,11 +27,10 @@ public final class Counter {
         this.value = start;
     }
 
-    /** Adds one. Safe to call from any number of threads at once. */
+    /** Adds one. Safe to call from any number of threads at once; the lock is never left held when it returns or throws. */
     public void increment() {
         // >>> SOLUTION Counter.increment
-        // Add one to value while holding the lock. Release the lock in a finally block,
-        // so that it is released even if the body throws.
+        // Add one to value while holding the lock.
         lock.lock();
         try {
             value = value + 1;

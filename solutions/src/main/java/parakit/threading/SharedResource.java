@@ -33,8 +33,8 @@ public final class SharedResource<T> {
     /** Adds {@code batch} (in order, after the items already there) and wakes every waiting consumer. */
     public void publish(List<T> batch) {
         // >>> SOLUTION SharedResource.publish
-        // Under the lock: append the items, then wake ALL waiting consumers (signalAll), since several of
-        // them may now proceed.
+        // Under the lock: append the items, then let the waiting consumers know, so that each of them that can
+        // now take an item does.
         lock.lock();
         try {
             items.addAll(batch);
@@ -53,8 +53,8 @@ public final class SharedResource<T> {
      */
     public T take() throws InterruptedException {
         // >>> SOLUTION SharedResource.take
-        // Under the lock: WHILE the queue is empty, await the condition (re-check after every wake-up: another
-        // consumer may have taken the item first). Then remove and return the oldest item.
+        // Under the lock: wait on the condition until an item is available, then remove and return the oldest
+        // item.
         lock.lock();
         try {
             while (items.isEmpty()) {

@@ -44,9 +44,9 @@ public final class StartingGate {
      */
     public static long[] runTogether(List<Duration> arrivals) throws InterruptedException {
         // >>> SOLUTION StartingGate.runTogether
-        // Create ONE CyclicBarrier with a party per thread. Start the threads: each sleeps its arrival delay,
-        // awaits the barrier (with a time limit of 20 s), then stores System.nanoTime() in released[i].
-        // Join every thread, then return the release times. No arrivals: no thread, nothing to wait for.
+        // Start a thread per arrival delay: each sleeps its delay, waits at a CyclicBarrier until every thread has
+        // arrived (with a time limit of 20 s), then stores System.nanoTime() in released[i]. Return the release
+        // times once every thread has ended. No arrivals: no thread, nothing to wait for.
         long[] released = new long[arrivals.size()];
         if (arrivals.isEmpty()) {
             return released;

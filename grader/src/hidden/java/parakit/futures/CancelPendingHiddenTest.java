@@ -45,6 +45,8 @@ class CancelPendingHiddenTest {
         final Set<Integer> ran = ConcurrentHashMap.newKeySet();
         final Set<Integer> interrupted = ConcurrentHashMap.newKeySet();
         final Set<Integer> finished = ConcurrentHashMap.newKeySet();
+        /** Counted down by each of the first tasks to end, by the release or by an interrupt. */
+        final CountDownLatch ended = new CountDownLatch(WORKERS);
         final Set<Thread> workers = ConcurrentHashMap.newKeySet();
         final List<Future<?>> futures = new ArrayList<>();
 
@@ -59,9 +61,11 @@ class CancelPendingHiddenTest {
                         release.await(PATIENCE_MILLIS, TimeUnit.MILLISECONDS);
                     } catch (InterruptedException e) {
                         interrupted.add(k);
+                        ended.countDown();
                         return;
                     }
                     finished.add(k);
+                    ended.countDown();
                 }));
             }
             assertThat(twoStarted.await(2, TimeUnit.SECONDS)).as("2 tasks started on 2 workers").isTrue();
@@ -165,12 +169,15 @@ class CancelPendingHiddenTest {
             if (failure.get() instanceof RuntimeException r) {
                 throw r;
             }
-            assertThat(ten.interrupted).as("running tasks interrupted by shutdown").isEmpty();
             assertThat(thrown(() -> ten.pool.submit(() -> { }))).as("submit after shutdown")
                     .isInstanceOf(RejectedExecutionException.class);
         } finally {
             ten.release.countDown();
         }
+        // Each running task ends by the release or by an interrupt, and records which: wait until both have
+        // recorded, so that an interrupt delivered by shutdown is seen every run, however late its thread runs.
+        ten.ended.await(2, TimeUnit.SECONDS);
+        assertThat(ten.interrupted).as("running tasks interrupted by shutdown").isEmpty();
         assertThat(ThreadLeaks.leftRunning(before, Duration.ofSeconds(1)))
                 .as("threads left running after shutdown() and the end of the last task").isEmpty();
         assertThat(ten.finished).as("running tasks that finished after shutdown").containsExactlyInAnyOrder(0, 1);

@@ -148,8 +148,12 @@ class CorpusTest {
         GradeReport.QuestionResult q = o.question();
         if (c.correct()) {
             String approach = c.require("approach");
-            assertThat(q.score()).as("%s is a correct variant (%s) and must score full marks:\n%s", c.name(), approach,
-                    o.table()).isEqualTo(q.maxScore());
+            // A test without a verdict (INCONCLUSIVE: a speedup check without its cores, a Slurm check without a
+            // cluster) blames nothing; its points are excused here, as in SolutionCoverageTest.
+            int excused = o.tests().stream().filter(t -> t.status() == parakit.grader.score.Status.INCONCLUSIVE)
+                    .mapToInt(GradeReport.TestResult::max).sum();
+            assertThat(q.score() + excused).as("%s is a correct variant (%s) and must score full marks:\n%s", c.name(),
+                    approach, o.table()).isEqualTo(q.maxScore());
             return;
         }
         String mistake = c.require("mistake");

@@ -148,8 +148,8 @@ class CorpusTest {
         GradeReport.QuestionResult q = o.question();
         if (c.correct()) {
             String approach = c.require("approach");
-            // A speedup check that could not measure (INCONCLUSIVE, the machine did not give it its cores) is no
-            // verdict: its points are excused, and only its.
+            // A test without a verdict (INCONCLUSIVE: a speedup check without its cores, a Slurm check without a
+            // cluster) blames nothing; its points are excused here, and only its, as in SolutionCoverageTest.
             int excused = o.tests().stream().filter(t -> t.status() == Status.INCONCLUSIVE)
                     .mapToInt(GradeReport.TestResult::max).sum();
             assertThat(q.score() + excused).as("%s is a correct variant (%s) and must score full marks:\n%s", c.name(),

@@ -124,7 +124,7 @@ public final class Fixtures {
             throw new AssertionError(q.id() + " has no test(s) " + unknown);
         }
         return new Question(q.id(), q.section(), q.stem(), q.number(), q.title(), q.sources(), q.jvmArgs(),
-                q.timeoutSeconds(), tests, q.rules(), q.dedicatedCores());
+                q.timeoutSeconds(), tests, q.rules(), q.dedicatedCores(), q.needs());
     }
 
     /** The whole-run limit of the gradings of these tests. */
@@ -139,7 +139,7 @@ public final class Fixtures {
     public static Question asDedicated(String id) {
         Question q = questions(id).getFirst();
         return new Question(q.id(), q.section(), q.stem(), q.number(), q.title(), q.sources(), q.jvmArgs(),
-                q.timeoutSeconds(), q.tests(), q.rules(), true);
+                q.timeoutSeconds(), q.tests(), q.rules(), true, q.needs());
     }
 
     /**

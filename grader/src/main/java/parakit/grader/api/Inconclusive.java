@@ -7,7 +7,8 @@ import org.opentest4j.TestAbortedException;
  * what it measures with (for a speedup check: a second core of its own). The test earns no points, its status
  * is {@code INCONCLUSIVE}, the grader runs the question once more, and a batch grades it again on its next run.
  *
- * <p>Only questions with {@link Question#dedicatedCores()} may end inconclusive: anywhere else the grader
+ * <p>Only questions with {@link Question#dedicatedCores()}, or that name what they need in {@link Question#needs()}
+ * (a test that finds no Slurm cluster to submit to), may end inconclusive: anywhere else the grader
  * scores it as a failure, so that student code cannot turn its failures into "no verdict" by throwing the
  * same exception.
  */

@@ -61,4 +61,12 @@ public @interface Question {
      * tests mostly wait (sleeps, timed waits) do not need it: their ratios hold on a loaded machine.
      */
     boolean dedicatedCores() default false;
+
+    /**
+     * What some test of this question runs on that a grading machine may lack, in a few words ("a Slurm
+     * cluster"); empty for most questions. A test that finds it missing ends with
+     * {@link Inconclusive#because(String)}: no points, status {@code INCONCLUSIVE}, no hint. Besides
+     * {@link #dedicatedCores()} questions, only questions that name what they need here may end inconclusive.
+     */
+    String needs() default "";
 }

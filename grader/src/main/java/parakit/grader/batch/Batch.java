@@ -256,13 +256,19 @@ public final class Batch {
         return results.resolve("parts").resolve(student + "." + part + ".meta.json");
     }
 
-    /** Why a finished grading has no verdict on some question (a speedup check could not measure), or null. */
-    private static String inconclusive(GradeReport report) {
+    /**
+     * Why a finished grading has no verdict on some question that another run can decide (a speedup check could not
+     * measure), or null. A question without a verdict because the grading set-up lacks what it needs (a Slurm
+     * cluster from a confined test JVM) stays as it is: grading it again here would end the same way every run.
+     */
+    private String inconclusive(GradeReport report) {
         if (report == null) {
             return null;
         }
+        Set<String> retried = new java.util.HashSet<>();
+        questions.stream().filter(Question::dedicatedCores).forEach(q -> retried.add(q.id()));
         List<String> ids = report.questions().stream().filter(q -> q.status().equals("inconclusive"))
-                .map(GradeReport.QuestionResult::id).toList();
+                .map(GradeReport.QuestionResult::id).filter(retried::contains).toList();
         return ids.isEmpty() ? null : "no verdict on " + String.join(", ", ids) + ": a speedup check could not measure "
                 + "(the machine did not give it cores of its own); the next run grades it again";
     }

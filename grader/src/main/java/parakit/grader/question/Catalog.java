@@ -112,8 +112,9 @@ public final class Catalog {
         rules.addAll(rules(hidden, Forbids.class.getName(), Forbids.List.class.getName(), Question.Rule.Kind.FORBID));
         rules.addAll(allows(hidden));
         boolean dedicated = (Boolean) q.get("dedicatedCores").orElse(false);
+        String needs = (String) q.get("needs").orElse("");
         return new Question(section + "." + stem, section, stem, number, title, sources, jvmArgs, timeout, tests, rules,
-                dedicated);
+                dedicated, needs);
     }
 
     private static List<Question.TestSpec> testsOf(JavaClass testClass, Question.Visibility visibility) {

@@ -17,12 +17,26 @@ import java.util.List;
  * @param rules       static policy rules specific to this question
  * @param dedicatedCores whether the tests measure speed and so must run with no other grading beside them
  *                    ({@link parakit.grader.api.Question#dedicatedCores()})
+ * @param needs       what a test runs on that a grading machine may lack, or "" ({@link parakit.grader.api.Question#needs()})
  */
 public record Question(String id, String section, String stem, int number, String title, List<String> sources,
                        List<String> jvmArgs, int timeoutSeconds, List<TestSpec> tests, List<Rule> rules,
-                       boolean dedicatedCores) {
+                       boolean dedicatedCores, String needs) {
+
+    /** A question that needs nothing a grading machine may lack. */
+    public Question(String id, String section, String stem, int number, String title, List<String> sources,
+                    List<String> jvmArgs, int timeoutSeconds, List<TestSpec> tests, List<Rule> rules,
+                    boolean dedicatedCores) {
+        this(id, section, stem, number, title, sources, jvmArgs, timeoutSeconds, tests, rules, dedicatedCores, "");
+    }
+
+    /** Whether a test of this question may end without a verdict (a speedup check, or something it needs is missing). */
+    public boolean mayBeInconclusive() {
+        return dedicatedCores || !needs.isEmpty();
+    }
 
     public Question {
+        needs = needs == null ? "" : needs;
         sources = List.copyOf(sources);
         jvmArgs = List.copyOf(jvmArgs);
         tests = List.copyOf(tests);

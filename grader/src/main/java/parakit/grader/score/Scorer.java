@@ -48,9 +48,10 @@ public final class Scorer {
                 }
                 Outcome o = outcomes.get(t.id());
                 Status status = o == null ? Status.NOT_RUN : Status.valueOf(o.status().name());
-                if (status == Status.INCONCLUSIVE && !q.dedicatedCores()) {
-                    // Only speedup checks may say they could not judge. Elsewhere an aborted test can only come from
-                    // code that threw JUnit's abort exception, student code included: that is a failure.
+                if (status == Status.INCONCLUSIVE && !q.mayBeInconclusive()) {
+                    // Only speedup checks, and tests of a question that names what it needs (a Slurm cluster), may say
+                    // they could not judge. Elsewhere an aborted test can only come from code that threw JUnit's
+                    // abort exception, student code included: that is a failure.
                     status = Status.FAILED;
                 }
                 inconclusive |= status == Status.INCONCLUSIVE;

@@ -38,6 +38,20 @@ class ScorerTest {
     }
 
     @Test
+    void aTestOfAQuestionThatNamesWhatItNeedsMayEndWithoutAVerdict() {
+        // A check that needs a Slurm cluster the grading machine may not reach: no verdict, no points, no hint.
+        Question c = Fixtures.questions("threading.Counter").getFirst();
+        Question q = new Question(c.id(), c.section(), c.stem(), c.number(), c.title(), c.sources(), c.jvmArgs(),
+                c.timeoutSeconds(), c.tests(), c.rules(), false, "a Slurm cluster");
+        GradeReport r = scoreWithOneAborted(q);
+        GradeReport.TestResult t = r.tests().stream().filter(x -> x.status() != Status.PASSED).findFirst().orElseThrow();
+        assertThat(t.status()).isEqualTo(Status.INCONCLUSIVE);
+        assertThat(t.points()).isZero();
+        assertThat(t.hint()).isEmpty();
+        assertThat(r.questions().getFirst().status()).isEqualTo("inconclusive");
+    }
+
+    @Test
     void anAbortedTestOutsideDedicatedCoreQuestionsIsAFailure() {
         // Student code can throw JUnit's abort exception too: only speedup checks may end without a verdict.
         Question q = Fixtures.questions("threading.Counter").getFirst();

@@ -78,7 +78,8 @@ public final class ApplyAsync {
      * the call ({@link Worker}); it gets the call on its standard input and answers on its standard output (so the
      * function must not print to {@code System.out}; {@code System.err} is this JVM's). If the child ends without
      * an answer (the function calls {@code System.exit}, the process is killed or crashes, or it cannot be
-     * started), the future fails with an {@link IOException}. The future is completed only after the child has
+     * started), or the exchange with it fails otherwise (it stops reading its input), the future fails with an
+     * {@link IOException}, and a child still running then is ended. The future is completed only after the child has
      * ended: when {@code get()} returns or throws, the child is gone. Each call has a child of its own, so several
      * calls run at the same time.
      *
@@ -93,9 +94,8 @@ public final class ApplyAsync {
      * @return the future of the function's result, completed once the child has ended
      */
     public static <R> Future<R> applyAsync(Launcher launcher, RemoteFunction<R> function, Object arguments) {
-        // TODO ApplyAsync.applyAsync: Make the list of positional arguments from the sequence (see the Javadoc for what is not one), serialize
-        //   the call, then run it in a child on a thread of your own and return the future at once. Every failure
-        //   completes the future; none is thrown here.
+        // TODO ApplyAsync.applyAsync: Make the list of positional arguments from the sequence, send the call to a child JVM and return the
+        //   future of its answer (the Javadoc says what returns at once and how each failure shows).
         throw new UnsupportedOperationException("TODO ApplyAsync.applyAsync");
     }
 

@@ -46,7 +46,8 @@ import parakit.support.Hint;
         timeoutSeconds = 20)
 @Allows(value = {"java.lang.ProcessBuilder", "java.lang.Process", "java.lang.ProcessHandle", "java.lang.System#in",
         "java.io.InputStream", "java.io.OutputStream", "java.io.BufferedInputStream", "java.io.BufferedOutputStream",
-        "java.io.DataInputStream", "java.io.DataOutputStream", "java.io.ObjectInputStream",
+        "java.io.DataInputStream", "java.io.DataOutputStream", "java.io.FilterInputStream",
+        "java.io.FilterOutputStream", "java.io.ObjectInputStream",
         "java.io.ObjectOutputStream", "java.io.ObjectStreamException", "java.io.NotSerializableException",
         "java.io.InvalidClassException", "java.io.WriteAbortedException", "java.io.EOFException"},
         why = "the call runs in a child JVM (ProcessBuilder through the launcher); the function, its arguments and "
@@ -303,6 +304,30 @@ class ApplyAsyncHiddenTest {
                 "applyAsync(a function returning a record that is not Serializable, [25])");
         assertThat(cause).as("cause of get()'s ExecutionException when the result cannot be serialized")
                 .isInstanceOf(NotSerializableException.class);
+    }
+
+    @Test
+    @Hint(value = "When the exchange with the child fails (here it stops reading its input and would run on for "
+            + "30 s), the call fails with an IOException and the child must be ended, not left running. See the "
+            + "lesson's Q7 on a child that dies.")
+    void aChildThatStopsListeningIsEndedAndTheCallFails() throws Exception {
+        Launcher deaf = (builder, main, args) -> {
+            // Not a JVM: a shell that closes its standard input, says so on standard error, and sleeps.
+            Process p = builder.redirectError(ProcessBuilder.Redirect.PIPE)
+                    .command("sh", "-c", "exec 0<&-; echo closed >&2; exec sleep 30").start();
+            launched.add(p);
+            byte[] said = p.getErrorStream().readNBytes("closed".length());
+            if (!new String(said, java.nio.charset.StandardCharsets.US_ASCII).equals("closed")) {
+                throw new IOException("the deaf child did not start");
+            }
+            return p;
+        };
+        Throwable cause = failure(call(deaf, args -> 0, List.of(1)), "applyAsync on a child that closed its input");
+        assertThat(cause).as("cause of get()'s ExecutionException when the child stopped reading its input")
+                .isInstanceOf(IOException.class);
+        assertThat(launched).as("children started").hasSize(1);
+        assertThat(launched.getFirst().isAlive()).as("the child that stopped reading, still running when get() "
+                + "threw (it must be ended)").isFalse();
     }
 
     @Test

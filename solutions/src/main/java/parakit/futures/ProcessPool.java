@@ -155,21 +155,20 @@ public final class ProcessPool implements AutoCloseable {
         // >>> SOLUTION ProcessPool.submit
         // Serialize the task and queue it for the next free worker, returning its future (the Javadoc and the
         // class comment say what happens when the pool is closed or broken).
-        synchronized (lock) {
-            if (closed) {
-                throw new RejectedExecutionException("the pool is closed");
-            }
-        }
-        byte[] bytes;
+        byte[] bytes = null;
+        IOException unsent = null;
         try {
             bytes = serialize(task);
         } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
+            unsent = e;
         }
         CompletableFuture<Object> future = new CompletableFuture<>();
         synchronized (lock) {
             if (closed) {
                 throw new RejectedExecutionException("the pool is closed");
+            }
+            if (unsent != null) {
+                return CompletableFuture.failedFuture(unsent);
             }
             if (broken != null) {
                 return CompletableFuture.failedFuture(new BrokenPoolException(broken));

@@ -110,24 +110,47 @@ class AsCompletedHiddenTest {
     }
 
     @Test
-    @Hint("With one worker per task, tasks that sleep 5, 4, 3, 2 and 1 units come back shortest first: the order "
-            + "they complete in. See the lesson's AsCompleted section.")
+    @Hint("With one worker per task, tasks that end in the order 1, 2, 3, 4, 5 (submitted as 5, 4, 3, 2, 1) come back "
+            + "in that order: the order they complete in. See the lesson's AsCompleted section.")
     void tasksWithKnownDelaysComeBackShortestFirst() throws Exception {
-        try (ExecutorService pool = Executors.newFixedThreadPool(5)) {
+        // The practical's 5, 4, 3, 2, 1 units of sleep, made exact: each task waits (timed, TIMED_WAITING) at a gate
+        // of its own, and the test opens the gates shortest first, each once the task before has completed and its
+        // worker is back in the pool (WAITING for work). The completion order is then 1, 2, 3, 4, 5 on every run,
+        // however loaded the machine.
+        int n = 5;
+        CountDownLatch[] gates = new CountDownLatch[n + 1];
+        Thread[] workers = new Thread[n + 1];
+        CountDownLatch allStarted = new CountDownLatch(n);
+        try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
             List<Callable<Long>> tasks = new ArrayList<>();
-            for (int n = 5; n >= 1; n--) {
-                long units = n;
+            for (int k = n; k >= 1; k--) {
+                int units = k;
+                gates[k] = new CountDownLatch(1);
                 tasks.add(() -> {
-                    Thread.sleep(units * UNIT_MILLIS);
-                    return units;
+                    workers[units] = Thread.currentThread();
+                    allStarted.countDown();
+                    gates[units].await(10, TimeUnit.SECONDS);
+                    return (long) units;
                 });
             }
+            Iterator<Future<Long>> delivered = AsCompleted.submitAll(pool, tasks);
+            assertThat(allStarted.await(2, TimeUnit.SECONDS)).as("all 5 tasks started on 5 workers").isTrue();
+            for (int k = 1; k <= n; k++) {
+                gates[k].countDown();
+                Await.untilWaiting(Duration.ofSeconds(2), workers[k]);
+            }
             List<Long> results = new ArrayList<>();
-            for (Future<Long> f : drain(AsCompleted.submitAll(pool, tasks))) {
+            for (Future<Long> f : drain(delivered)) {
                 results.add(f.resultNow());
             }
-            assertThat(results).as("results of tasks submitted as 5, 4, 3, 2, 1 units of sleep, in completion order")
-                    .containsExactly(1L, 2L, 3L, 4L, 5L);
+            assertThat(results).as("results of tasks submitted as 5, 4, 3, 2, 1 that completed as 1, 2, 3, 4, 5, in "
+                    + "the order delivered").containsExactly(1L, 2L, 3L, 4L, 5L);
+        } finally {
+            for (int k = 1; k <= n; k++) {
+                if (gates[k] != null) {
+                    gates[k].countDown();
+                }
+            }
         }
     }
 

@@ -12,12 +12,12 @@ public final class TextTable {
     public static String render(GradeReport r) {
         StringBuilder b = new StringBuilder();
         b.append("parakit grade: ").append(r.submission()).append("\n\n");
-        b.append(String.format("  %-19s %-28s %-40s %7s  %s%n", "Q", "question", "title", "points", "status"));
+        b.append(String.format("  %-19s %-30s %-40s %7s  %s%n", "Q", "question", "title", "points", "status"));
         for (GradeReport.QuestionResult q : r.questions()) {
-            b.append(String.format("  %-19s %-28s %-40s %3d/%-3d  %s%n", q.label(), q.id(), clip(q.title(), 40),
+            b.append(String.format("  %-19s %-30s %-40s %3d/%-3d  %s%n", q.label(), q.id(), clip(q.title(), 40),
                     q.score(), q.maxScore(), q.status()));
         }
-        b.append(String.format("  %-19s %-28s %-40s %3d/%-3d  %.0f%%%n", "", "total", "", r.score(), r.maxScore(),
+        b.append(String.format("  %-19s %-30s %-40s %3d/%-3d  %.0f%%%n", "", "total", "", r.score(), r.maxScore(),
                 r.maxScore() == 0 ? 0.0 : 100.0 * r.score() / r.maxScore()));
         boolean header = false;
         for (GradeReport.QuestionResult q : r.questions()) {

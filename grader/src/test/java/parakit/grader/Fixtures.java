@@ -163,4 +163,39 @@ public final class Fixtures {
     public static List<Question> questions(String... ids) {
         return Stream.of(ids).map(id -> CATALOG.find(id).orElseThrow(() -> new AssertionError("no question " + id))).toList();
     }
+
+    /** What a program printed (standard output and error together) and its exit code; -1 when it ran past its limit. */
+    public record ProgramRun(int code, String out) {
+    }
+
+    /**
+     * Runs {@code command} in {@code dir} with no input, its output in a temporary file (so that a chatty program
+     * never blocks on a full pipe), for at most {@code limit}; a program past its limit is killed.
+     */
+    public static ProgramRun runProgram(Path dir, Duration limit, String... command)
+            throws java.io.IOException, InterruptedException {
+        Path log = java.nio.file.Files.createTempFile("parakit-program", ".log");
+        try {
+            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            p.getOutputStream().close();
+            if (!p.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly().waitFor();
+                return new ProgramRun(-1, String.join(" ", command) + " did not end within " + limit.toSeconds() + " s");
+            }
+            return new ProgramRun(p.exitValue(), java.nio.file.Files.readString(log));
+        } finally {
+            java.nio.file.Files.deleteIfExists(log);
+        }
+    }
+
+    /** Whether {@code program} is an executable on PATH. */
+    public static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (java.nio.file.Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -121,61 +120,33 @@ class ExportTest {
      */
     @Test
     void theExportBuildsOnItsOwnAndItsWorkflowStepReportsThePoints() throws Exception {
-        Assumptions.assumeTrue(onPath("mvn") && onPath("git"), "needs mvn and git on PATH");
+        Assumptions.assumeTrue(Fixtures.onPath("mvn") && Fixtures.onPath("git"), "needs mvn and git on PATH");
         Path out = temp.resolve("student");
         new Exporter().export(Fixtures.root(), out, List.of("threading"));
-        assertThat(run(out, "git", "init", "-q").code()).isZero();
+        assertThat(Fixtures.runProgram(out, java.time.Duration.ofMinutes(5), "git", "init", "-q").code()).isZero();
 
-        Run skeletons = run(out, "mvn", "-B", "-o", "-q", "test", "-Dmaven.test.failure.ignore=true");
+        Fixtures.ProgramRun skeletons = Fixtures.runProgram(out, java.time.Duration.ofMinutes(5), "mvn", "-B", "-o", "-q", "test", "-Dmaven.test.failure.ignore=true");
         assertThat(skeletons.code()).as("mvn test on the skeletons:\n%s", skeletons.out()).isZero();
         assertThat(skeletons.out()).contains("parakit public tests, points per question");
         String points = Files.readString(out.resolve("target/parakit/points.properties"));
         assertThat(points).contains("earned=0\n").containsPattern("max=[1-9]");
         assertThat(Files.readString(out.resolve("target/parakit/classroom.json"))).startsWith("{\"version\":1,")
                 .contains("\"status\":\"fail\"").contains("\"max_score\":");
-        Run failing = run(out, "bash", ".github/parakit-points.sh", "target/parakit");
+        Fixtures.ProgramRun failing = Fixtures.runProgram(out, java.time.Duration.ofMinutes(5), "bash", ".github/parakit-points.sh", "target/parakit");
         assertThat(failing.code()).as(failing.out()).isEqualTo(1);
         assertThat(failing.out()).contains("::notice title=Autograding complete::Points 0/")
                 .contains("::error title=parakit::");
-        assertThat(run(out, "git", "status", "--porcelain", "--ignored=no").out()).as("build output is ignored by Git")
+        assertThat(Fixtures.runProgram(out, java.time.Duration.ofMinutes(5), "git", "status", "--porcelain", "--ignored=no").out()).as("build output is ignored by Git")
                 .doesNotContain("target/");
 
         Fixtures.copyTree(Fixtures.root().resolve("solutions/src/main/java/parakit/threading"),
                 out.resolve("src/main/java/parakit/threading"));
-        Run solved = run(out, "mvn", "-B", "-o", "-q", "test");
+        Fixtures.ProgramRun solved = Fixtures.runProgram(out, java.time.Duration.ofMinutes(5), "mvn", "-B", "-o", "-q", "test");
         assertThat(solved.code()).as("mvn test with the solutions:\n%s", solved.out()).isZero();
-        Run passing = run(out, "bash", ".github/parakit-points.sh", "target/parakit");
+        Fixtures.ProgramRun passing = Fixtures.runProgram(out, java.time.Duration.ofMinutes(5), "bash", ".github/parakit-points.sh", "target/parakit");
         assertThat(passing.code()).as(passing.out()).isZero();
         String max = Files.readString(out.resolve("target/parakit/points.properties")).replaceAll("(?s).*max=(\\d+).*", "$1");
         assertThat(passing.out()).contains("::notice title=Autograding complete::Points " + max + "/" + max)
                 .contains("{\"totalPoints\":" + max + ",\"maxPoints\":" + max + "}");
-    }
-
-    private record Run(int code, String out) {
-    }
-
-    private static Run run(Path dir, String... command) throws IOException, InterruptedException {
-        Path log = Files.createTempFile("export-run", ".log");
-        try {
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
-            p.getOutputStream().close();
-            if (!p.waitFor(5, TimeUnit.MINUTES)) {
-                p.destroyForcibly().waitFor();
-                return new Run(-1, String.join(" ", command) + " did not end within 5 minutes");
-            }
-            return new Run(p.exitValue(), Files.readString(log));
-        } finally {
-            Files.deleteIfExists(log);
-        }
-    }
-
-    private static boolean onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -2,12 +2,10 @@ package parakit.grader.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,9 +28,9 @@ class ActionlintTest {
 
     @BeforeAll
     static void install() throws Exception {
-        Assumptions.assumeTrue(onPath("node") && onPath("npm"), "needs Node.js 20+ and npm on PATH");
+        Assumptions.assumeTrue(Fixtures.onPath("node") && Fixtures.onPath("npm"), "needs Node.js 20+ and npm on PATH");
         if (!Files.isExecutable(CLI)) {
-            Run r = run(LINT, "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
+            Fixtures.ProgramRun r = Fixtures.runProgram(LINT, java.time.Duration.ofMinutes(3), "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
             assertThat(r.code()).as("npm ci in %s:\n%s", LINT, r.out()).isZero();
         }
     }
@@ -47,7 +45,7 @@ class ActionlintTest {
         }
         assertThat(files).hasSizeGreaterThanOrEqualTo(3);
         for (Path f : files) {
-            Run r = run(Fixtures.root(), CLI.toString(), f.toString());
+            Fixtures.ProgramRun r = Fixtures.runProgram(Fixtures.root(), java.time.Duration.ofMinutes(3), CLI.toString(), f.toString());
             assertThat(r.code()).as("actionlint %s:\n%s", Fixtures.root().relativize(f), r.out()).isZero();
         }
     }
@@ -64,36 +62,8 @@ class ActionlintTest {
                     steps:
                       - run: echo "${{ nosuch.context }}"
                 """);
-        Run r = run(temp, CLI.toString(), bad.toString());
+        Fixtures.ProgramRun r = Fixtures.runProgram(temp, java.time.Duration.ofMinutes(3), CLI.toString(), bad.toString());
         assertThat(r.code()).as(r.out()).isEqualTo(1);
         assertThat(r.out()).contains("undefined variable \"nosuch\"");
-    }
-
-    private record Run(int code, String out) {
-    }
-
-    private static Run run(Path dir, String... command) throws IOException, InterruptedException {
-        Path log = Files.createTempFile("actionlint", ".log");
-        try {
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
-            p.getOutputStream().close();
-            if (!p.waitFor(3, TimeUnit.MINUTES)) {
-                p.destroyForcibly().waitFor();
-                return new Run(-1, String.join(" ", command) + " did not end within 3 minutes");
-            }
-            return new Run(p.exitValue(), Files.readString(log));
-        } finally {
-            Files.deleteIfExists(log);
-        }
-    }
-
-    private static boolean onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -75,6 +75,102 @@ class FetchPagesHiddenTest {
         }
     }
 
+    /**
+     * A client whose {@code send}, when interrupted, takes {@link #END} more before it throws: a worker then ends a
+     * while after its interrupt, so "the workers have ended when this is thrown" is checked deterministically (with
+     * the real client a worker ends within microseconds of its interrupt, and a concurrent that throws without
+     * waiting for them passes whenever the workers win that race). Any second interrupt during the delay is kept
+     * for the worker to see.
+     */
+    private static final class SlowToEndClient extends HttpClient {
+        static final Duration END = Duration.ofMillis(400);
+        private final HttpClient real;
+
+        SlowToEndClient(HttpClient real) {
+            this.real = real;
+        }
+
+        @Override
+        public <T> java.net.http.HttpResponse<T> send(java.net.http.HttpRequest request,
+                java.net.http.HttpResponse.BodyHandler<T> handler) throws java.io.IOException, InterruptedException {
+            try {
+                return real.send(request, handler);
+            } catch (InterruptedException e) {
+                long end = System.nanoTime() + END.toNanos();
+                boolean again = false;
+                for (long left = END.toNanos(); left > 0; left = end - System.nanoTime()) {
+                    try {
+                        java.util.concurrent.TimeUnit.NANOSECONDS.sleep(left);
+                    } catch (InterruptedException second) {
+                        again = true;
+                    }
+                }
+                if (again) {
+                    Thread.currentThread().interrupt();
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public <T> java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<T>> sendAsync(
+                java.net.http.HttpRequest request, java.net.http.HttpResponse.BodyHandler<T> handler) {
+            return real.sendAsync(request, handler);
+        }
+
+        @Override
+        public <T> java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<T>> sendAsync(
+                java.net.http.HttpRequest request, java.net.http.HttpResponse.BodyHandler<T> handler,
+                java.net.http.HttpResponse.PushPromiseHandler<T> push) {
+            return real.sendAsync(request, handler, push);
+        }
+
+        @Override
+        public java.util.Optional<java.net.CookieHandler> cookieHandler() {
+            return real.cookieHandler();
+        }
+
+        @Override
+        public java.util.Optional<Duration> connectTimeout() {
+            return real.connectTimeout();
+        }
+
+        @Override
+        public Redirect followRedirects() {
+            return real.followRedirects();
+        }
+
+        @Override
+        public java.util.Optional<java.net.ProxySelector> proxy() {
+            return real.proxy();
+        }
+
+        @Override
+        public javax.net.ssl.SSLContext sslContext() {
+            return real.sslContext();
+        }
+
+        @Override
+        public javax.net.ssl.SSLParameters sslParameters() {
+            return real.sslParameters();
+        }
+
+        @Override
+        public java.util.Optional<java.net.Authenticator> authenticator() {
+            return real.authenticator();
+        }
+
+        @Override
+        public Version version() {
+            return real.version();
+        }
+
+        @Override
+        public java.util.Optional<java.util.concurrent.Executor> executor() {
+            return real.executor();
+        }
+    }
+
     /** Runs concurrent() on a thread of its own and waits for it within {@code within}; its result or throwable. */
     private static Object concurrentOnACaller(Setup s, List<URI> uris, int workers, Duration within) {
         AtomicReference<Object> outcome = new AtomicReference<>();
@@ -326,9 +422,10 @@ class FetchPagesHiddenTest {
             Set<Thread> alive = Thread.getAllStackTraces().keySet();
             AtomicReference<Object> outcome = new AtomicReference<>();
             AtomicReference<List<String>> aliveAtThrow = new AtomicReference<>(List.of());
+            HttpClient slowToEnd = new SlowToEndClient(s.client());
             Thread caller = Thread.ofPlatform().name("fetch-caller").start(() -> {
                 try {
-                    outcome.set(FetchPages.concurrent(s.client(), uris, 2));
+                    outcome.set(FetchPages.concurrent(slowToEnd, uris, 2));
                 } catch (InterruptedException e) {
                     // The contract: the workers have ended when this is thrown (looked at at once, no grace).
                     aliveAtThrow.set(Thread.getAllStackTraces().keySet().stream()

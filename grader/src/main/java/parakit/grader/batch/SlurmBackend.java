@@ -90,6 +90,8 @@ public final class SlurmBackend implements Backend {
     private final List<String> aggregateArguments;
     /** Submissions per array task, by part, for this batch: planned from the site's limits ({@link ClusterLimits}). */
     private final Map<String, Integer> packing = new HashMap<>();
+    /** Where the site's limits come from: its commands ({@link #askLimits}), or a test's fixed answer. */
+    private final java.util.function.Supplier<ClusterLimits> limits;
 
     /**
      * @param dir                where scripts, task lists, job ids and logs go ({@code <out>/slurm})
@@ -98,6 +100,13 @@ public final class SlurmBackend implements Backend {
      *                           (the class folder, {@code --out}, {@code --backend slurm --attach}, the questions)
      */
     public SlurmBackend(Path dir, Settings settings, Duration limit, Mode mode, List<String> aggregateArguments) {
+        this(dir, settings, limit, mode, aggregateArguments, SlurmBackend::askLimits);
+    }
+
+    /** As the public constructor, with the site's limits from {@code limits} (tests: scripts without a cluster). */
+    SlurmBackend(Path dir, Settings settings, Duration limit, Mode mode, List<String> aggregateArguments,
+            java.util.function.Supplier<ClusterLimits> limits) {
+        this.limits = limits;
         this.dir = dir;
         this.s = settings;
         this.limit = limit;
@@ -174,7 +183,7 @@ public final class SlurmBackend implements Backend {
         byPart.forEach((part, list) -> sizes.put(part, list.size()));
         packing.clear();
         try {
-            packing.putAll(limits().plan(sizes, Map.of(Task.MAIN, 1, Task.DEDICATED, s.dedicatedPerTask())));
+            packing.putAll(limits.get().plan(sizes, Map.of(Task.MAIN, 1, Task.DEDICATED, s.dedicatedPerTask())));
         } catch (ClusterLimits.OverLimitException e) {
             throw new UncheckedIOException(new IOException(e.getMessage()));
         }
@@ -358,8 +367,12 @@ public final class SlurmBackend implements Backend {
         return Math.max(least, packing.getOrDefault(part, least));
     }
 
-    /** The site's limits as its commands say them; {@link ClusterLimits#UNKNOWN} where they cannot be asked. */
-    private static ClusterLimits limits() {
+    /**
+     * The site's limits as its commands say them; {@link ClusterLimits#UNKNOWN} where they cannot be asked. Each
+     * command gets {@link #ASK_LIMIT}: a controller that does not answer (a cluster that is down) costs seconds, not
+     * the commands' own retries, and the submission that follows says what is wrong.
+     */
+    static ClusterLimits askLimits() {
         try {
             String user = System.getProperty("user.name");
             return ClusterLimits.parse(lines(List.of("scontrol", "show", "config")),
@@ -502,17 +515,34 @@ public final class SlurmBackend implements Backend {
         return id;
     }
 
+    /** How long one command asking for the site's limits may take before its answer counts as none. */
+    private static final Duration ASK_LIMIT = Duration.ofSeconds(5);
+
+    /** The non-blank lines a command printed within {@link #ASK_LIMIT}; none if it took longer (it is killed). */
     private static List<String> lines(List<String> command) {
+        Path out = null;
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(30, TimeUnit.SECONDS);
-            return text.lines().filter(l -> !l.isBlank()).toList();
+            // Output to a file, not a pipe: reading a pipe would wait for the command however long it takes.
+            out = Files.createTempFile("parakit-slurm-ask", ".txt");
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            if (!p.waitFor(ASK_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                return List.of();
+            }
+            return Files.readString(out, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + command.getFirst() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of();
+        } finally {
+            if (out != null) {
+                try {
+                    Files.deleteIfExists(out);
+                } catch (IOException ignored) {
+                    // a temporary file left behind is harmless
+                }
+            }
         }
     }
 }

@@ -24,7 +24,8 @@ class SlurmScriptsTest {
 
     private Map<String, List<Task>> write(SlurmBackend.Settings settings, List<Task> tasks) {
         return new SlurmBackend(temp.resolve("out/slurm"), settings, Duration.ofSeconds(45), SlurmBackend.Mode.WAIT,
-                List.of("/class", "--out", temp.resolve("out").toString(), "--backend", "slurm", "--attach", "--quiet"))
+                List.of("/class", "--out", temp.resolve("out").toString(), "--backend", "slurm", "--attach", "--quiet"),
+                () -> ClusterLimits.UNKNOWN) // no cluster asked: the scripts alone are checked here
                 .writeScripts(tasks);
     }
 
@@ -103,6 +104,19 @@ class SlurmScriptsTest {
                 .contains("#SBATCH --array=0-2\n", "first=$((SLURM_ARRAY_TASK_ID * 10))", "last=$((first + 10 - 1))");
         assertThatThrownBy(() -> new SlurmBackend.Settings(1, 1024, 5, 0, null, null, null, "java", "", false, 0, 0))
                 .hasMessageContaining("dedicatedPerTask");
+    }
+
+    @Test
+    void theSitesArrayLimitPacksSubmissionsIntoFewerTasks() throws Exception {
+        List<Task> tasks = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            tasks.add(task("p" + i, Task.MAIN, "threading.Counter"));
+        }
+        new SlurmBackend(temp.resolve("out/slurm"), new SlurmBackend.Settings(1, 1024, 5, 0, null, null, null, "java",
+                "", false, 0, 1), Duration.ofSeconds(45), SlurmBackend.Mode.WAIT, List.of("/class"),
+                () -> new ClusterLimits(3, -1, 0)).writeScripts(tasks);
+        assertThat(temp.resolve("out/slurm/grade-main.sbatch")).as("5 submissions, MaxArraySize 3").content()
+                .contains("#SBATCH --array=0-2\n");
     }
 
     @Test

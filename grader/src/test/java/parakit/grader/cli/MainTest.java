@@ -64,6 +64,18 @@ class MainTest {
     }
 
     @Test
+    void questionsListsWhatEachQuestionNeedsAndItsRules() {
+        Run r = run("questions");
+        assertThat(r.code()).isZero();
+        assertThat(r.out().lines().filter(l -> l.startsWith("cluster.BatchScript")).findFirst()).as("cluster Q1's line")
+                .hasValueSatisfying(l -> assertThat(l).contains("needs a Slurm cluster"));
+        assertThat(r.out().lines().filter(l -> l.startsWith("multiprocessing.PoolMap")).findFirst())
+                .as("the speedup question's line")
+                .hasValueSatisfying(l -> assertThat(l).contains("speedup check on dedicated cores").doesNotContain("needs"));
+        assertThat(r.out()).contains("requires BlockingQueue.* in FetchPages.concurrent");
+    }
+
+    @Test
     void badPathExitsOneWithTheFix() {
         Run r = run("grade", temp.resolve("missing").toString());
         assertThat(r.code()).isEqualTo(1);

@@ -174,6 +174,29 @@ class SlurmBatchTest {
         assertThat(rows(out).values()).allSatisfy(row -> assertThat(row).contains(",graded,7,"));
     }
 
+    /**
+     * The cluster question's last hidden test submits the student's script to a real Slurm and reads the job's
+     * output. Confined test JVMs cannot reach slurmctld (own network namespace: INCONCLUSIVE, by design); graded
+     * unconfined beside the local cluster, the reference script must earn every point, so that hidden test can
+     * pass, and does for the reference.
+     */
+    @Test
+    void theClusterQuestionsReferenceScriptRunsOnTheLocalClusterForFullMarks() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path json = temp.resolve("cluster.json");
+        Fixtures.ProgramRun run = Fixtures.runProgram(temp, Duration.ofMinutes(4), "env", "PARAKIT_OS_CONFINEMENT=off",
+                java, "-cp", System.getProperty("java.class.path"), "parakit.grader.cli.Main", "grade",
+                Fixtures.root().resolve("solutions").toString(), "-q", "cluster.BatchScript", "--json", json.toString());
+        assertThat(run.code()).as("parakit grade solutions -q cluster.BatchScript: %s", run.out()).isZero();
+        com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json.toFile());
+        assertThat(report.path("tests")).as("tests of cluster.BatchScript").isNotEmpty()
+                .allSatisfy(t -> assertThat(t.path("status").asText()).as("%s: %s", t.path("id").asText(),
+                        t.path("message").asText()).isEqualTo("PASSED"));
+        assertThat(report.path("score").asInt()).as("score of the reference script")
+                .isEqualTo(report.path("maxScore").asInt()).isPositive();
+    }
+
     private static Map<String, String> rows(Path out) throws IOException {
         return Files.readAllLines(out.resolve("gradebook.csv")).stream().skip(1)
                 .collect(Collectors.toMap(l -> l.substring(0, l.indexOf(',')), l -> l));

@@ -119,6 +119,27 @@ public final class Children {
     }
 
     /**
+     * Waits up to {@code limit} for {@code call}, a call of the code under test that the test started on a thread
+     * of its own, and returns its result. What the call threw is thrown again: an {@link Exception} as it is, an
+     * {@link Error} (a failed assertion included) wrapped in an {@link AssertionError}. Unlike {@link #within},
+     * nothing is killed when time runs out.
+     *
+     * @throws AssertionError if the call has not completed in time, saying {@code what} did not return
+     */
+    public static <T> T result(CompletableFuture<T> call, Duration limit, String what) throws Exception {
+        try {
+            return call.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception ex) {
+                throw ex;
+            }
+            throw new AssertionError(e.getCause());
+        } catch (TimeoutException e) {
+            throw new AssertionError(what + " did not return within " + limit.toMillis() + " ms");
+        }
+    }
+
+    /**
      * Calls {@code call} on a helper thread and gives it {@code limit}: the code under test may block on a pipe
      * for ever (a deadlock of a full pipe buffer), and a test must fail fast then, not at its time limit. When
      * the call does not return in time, every descendant started since {@code before} is killed (which ends the

@@ -96,6 +96,15 @@ public final class Children {
         return p.pid() + " " + (command.length() <= 120 ? command : command.substring(0, 117) + "...");
     }
 
+    /**
+     * A command for failure messages: in full ({@code [ls, -l]}) when it has three elements or fewer, else its
+     * first two elements and how many more ({@code [a, b] and 3 more arguments} for five elements).
+     */
+    public static String shown(List<String> command) {
+        return command.size() <= 3 ? command.toString()
+                : command.subList(0, 2) + " and " + (command.size() - 2) + " more arguments";
+    }
+
     /** The program's file name of a process ("cat" for /usr/bin/cat), or "" when the OS does not tell. */
     public static String programName(ProcessHandle p) {
         String command = p.info().command().orElse("");

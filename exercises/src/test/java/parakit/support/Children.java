@@ -96,6 +96,15 @@ public final class Children {
         return p.pid() + " " + (command.length() <= 120 ? command : command.substring(0, 117) + "...");
     }
 
+    /**
+     * A command for failure messages: in full ({@code [ls, -l]}) when it has three elements or fewer, else its
+     * first two elements and how many more ({@code [a, b] and 3 more arguments} for five elements).
+     */
+    public static String shown(List<String> command) {
+        return command.size() <= 3 ? command.toString()
+                : command.subList(0, 2) + " and " + (command.size() - 2) + " more arguments";
+    }
+
     /** The program's file name of a process ("cat" for /usr/bin/cat), or "" when the OS does not tell. */
     public static String programName(ProcessHandle p) {
         String command = p.info().command().orElse("");
@@ -115,6 +124,27 @@ public final class Children {
             } catch (ExecutionException | TimeoutException e) {
                 // nothing more to do: it was killed
             }
+        }
+    }
+
+    /**
+     * Waits up to {@code limit} for {@code call}, a call of the code under test that the test started on a thread
+     * of its own, and returns its result. What the call threw is thrown again: an {@link Exception} as it is, an
+     * {@link Error} (a failed assertion included) wrapped in an {@link AssertionError}. Unlike {@link #within},
+     * nothing is killed when time runs out.
+     *
+     * @throws AssertionError if the call has not completed in time, saying {@code what} did not return
+     */
+    public static <T> T result(CompletableFuture<T> call, Duration limit, String what) throws Exception {
+        try {
+            return call.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception ex) {
+                throw ex;
+            }
+            throw new AssertionError(e.getCause());
+        } catch (TimeoutException e) {
+            throw new AssertionError(what + " did not return within " + limit.toMillis() + " ms");
         }
     }
 

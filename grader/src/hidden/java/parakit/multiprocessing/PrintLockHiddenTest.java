@@ -3,7 +3,6 @@ package parakit.multiprocessing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -11,14 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,9 +24,9 @@ import parakit.grader.api.Points;
 import parakit.grader.api.Question;
 import parakit.grader.api.Requires;
 import parakit.multiprocessing.PrintLock.Launcher;
-import parakit.support.ChildJvm;
 import parakit.support.Children;
 import parakit.support.Hint;
+import parakit.support.WordsChild;
 
 /**
  * Hidden tests for Q3. Every printer runs inside {@link Started}, the test's wrapper, which says {@code STARTED}
@@ -62,31 +58,11 @@ class PrintLockHiddenTest {
 
     private static final List<String> JVM = List.of("-Xmx32m", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
 
-    private static final String WORDS = "parakit.test.words";
-
     /** The child's side: says STARTED, then runs the student's printer. */
     static final class Started {
         public static void main(String[] args) throws Exception {
-            Files.createFile(Path.of(System.getProperty(WORDS)).resolve("STARTED"));
+            WordsChild.sayStarted();
             PrintLock.Printer.main(args);
-        }
-    }
-
-    /** One printer as the test sees it. */
-    record Kid(Process process, List<String> args, Path words) {
-        boolean started() {
-            return Files.exists(words.resolve("STARTED"));
-        }
-
-        /** Sends one cue line; a printer whose input is closed or gone cannot hear it. */
-        void cue() {
-            try {
-                OutputStream in = process.getOutputStream();
-                in.write('\n');
-                in.flush();
-            } catch (IOException e) {
-                // the printer has ended
-            }
         }
     }
 
@@ -99,7 +75,7 @@ class PrintLockHiddenTest {
 
     private Set<Long> before;
 
-    private final List<Kid> kids = new CopyOnWriteArrayList<>();
+    private final List<WordsChild> kids = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -117,16 +93,13 @@ class PrintLockHiddenTest {
     private Launcher launcher(int cues) {
         return (builder, main, args) -> {
             Path words = Files.createDirectory(dir.resolve("printer-" + kids.size()));
-            List<String> jvm = new ArrayList<>(JVM);
-            jvm.add("-D" + WORDS + "=" + words);
-            Process p = ChildJvm.start(builder.redirectInput(ProcessBuilder.Redirect.PIPE)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT), Started.class, jvm, args);
-            Kid kid = new Kid(p, List.of(args), words);
+            WordsChild kid = WordsChild.start(builder.redirectInput(ProcessBuilder.Redirect.PIPE)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT), Started.class, JVM, words, args);
             kids.add(kid);
             for (int i = 0; i < cues; i++) {
                 kid.cue();
             }
-            return p;
+            return kid.process();
         };
     }
 
@@ -144,16 +117,7 @@ class PrintLockHiddenTest {
     }
 
     private static void get(CompletableFuture<?> f, String what) throws Exception {
-        try {
-            f.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception ex) {
-                throw ex;
-            }
-            throw new AssertionError(e.getCause());
-        } catch (TimeoutException e) {
-            throw new AssertionError(what + " did not return within " + LIMIT.toMillis() + " ms");
-        }
+        Children.result(f, LIMIT, what);
     }
 
     private String output() throws IOException {
@@ -171,15 +135,11 @@ class PrintLockHiddenTest {
 
     /** Waits until {@code n} printers have started (or the call is over, or the patience runs out). */
     private void awaitStarted(int n, CompletableFuture<?> call) throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while ((kids.size() < n || !kids.stream().allMatch(Kid::started)) && !call.isDone()
-                && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        WordsChild.awaitStarted(kids, n, call, PATIENCE);
         if (call.isDone()) {
             get(call, "printAll");
         }
-        assertThat(kids.stream().filter(Kid::started).count())
+        assertThat(kids.stream().filter(WordsChild::started).count())
                 .as("printers running at the same time (every printer is started before any is waited for)")
                 .isEqualTo(n);
     }
@@ -212,7 +172,7 @@ class PrintLockHiddenTest {
              FileLock lock = held.lock()) {
             call = printAll(launcher(0), lockFile, lines);
             awaitStarted(2, call);
-            kids.forEach(Kid::cue);
+            kids.forEach(WordsChild::cue);
             assertThat(staysFor("")).as("output stayed empty for %d ms while the test's JVM held the lock and "
                     + "each printer had its first cue (a printer wrote while another process held the lock)",
                     WINDOW_MILLIS).isTrue();
@@ -227,8 +187,8 @@ class PrintLockHiddenTest {
         assertThat(first).as("output once the test released the lock (one printer's first part)")
                 .isIn("tan", "fox");
         int x = first.equals("tan") ? 0 : 1;
-        Kid holder = kids.get(x);
-        Kid other = kids.get(1 - x);
+        WordsChild holder = kids.get(x);
+        WordsChild other = kids.get(1 - x);
         other.cue();
         assertThat(staysFor(first)).as("output stayed '%s' for %d ms while that printer held the lock mid-line "
                 + "and the other printer had its second cue (a printer wrote while another held the lock)",

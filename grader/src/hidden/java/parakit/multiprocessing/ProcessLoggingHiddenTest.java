@@ -3,7 +3,6 @@ package parakit.multiprocessing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +13,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,9 +23,9 @@ import parakit.grader.api.Points;
 import parakit.grader.api.Question;
 import parakit.grader.api.Requires;
 import parakit.multiprocessing.ProcessLogging.Launcher;
-import parakit.support.ChildJvm;
 import parakit.support.Children;
 import parakit.support.Hint;
+import parakit.support.WordsChild;
 
 /**
  * Hidden tests for Q4. Every logger runs inside {@link Started}, the test's wrapper, which says {@code STARTED}
@@ -55,35 +51,17 @@ class ProcessLoggingHiddenTest {
 
     private static final List<String> JVM = List.of("-Xmx32m", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
 
-    private static final String WORDS = "parakit.test.words";
-
     /** The child's side: says STARTED, then runs the student's logger. */
     static final class Started {
         public static void main(String[] args) throws Exception {
-            Files.createFile(Path.of(System.getProperty(WORDS)).resolve("STARTED"));
+            WordsChild.sayStarted();
             ProcessLogging.Logger.main(args);
         }
     }
 
-    /** One logger as the test sees it. */
-    record Kid(Process process, List<String> args, Path words) {
-        boolean started() {
-            return Files.exists(words.resolve("STARTED"));
-        }
-
-        void cue() {
-            try {
-                OutputStream in = process.getOutputStream();
-                in.write('\n');
-                in.flush();
-            } catch (IOException e) {
-                // the logger has ended
-            }
-        }
-
-        String record(int i) {
-            return "[INFO/" + args.get(1) + " " + process.pid() + "] record " + i;
-        }
+    /** Record {@code i} as the logger {@code kid} logs it. */
+    private static String record(WordsChild kid, int i) {
+        return "[INFO/" + kid.args().get(1) + " " + kid.pid() + "] record " + i;
     }
 
     @TempDir
@@ -93,7 +71,7 @@ class ProcessLoggingHiddenTest {
 
     private Set<Long> before;
 
-    private final List<Kid> kids = new CopyOnWriteArrayList<>();
+    private final List<WordsChild> kids = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -109,12 +87,10 @@ class ProcessLoggingHiddenTest {
     private Launcher launcher() {
         return (builder, main, args) -> {
             Path words = Files.createDirectory(dir.resolve("logger-" + kids.size()));
-            List<String> jvm = new ArrayList<>(JVM);
-            jvm.add("-D" + WORDS + "=" + words);
-            Process p = ChildJvm.start(builder.redirectInput(ProcessBuilder.Redirect.PIPE)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT), Started.class, jvm, args);
-            kids.add(new Kid(p, List.of(args), words));
-            return p;
+            WordsChild kid = WordsChild.start(builder.redirectInput(ProcessBuilder.Redirect.PIPE)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT), Started.class, JVM, words, args);
+            kids.add(kid);
+            return kid.process();
         };
     }
 
@@ -132,16 +108,7 @@ class ProcessLoggingHiddenTest {
     }
 
     private static void get(CompletableFuture<?> f, String what) throws Exception {
-        try {
-            f.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception ex) {
-                throw ex;
-            }
-            throw new AssertionError(e.getCause());
-        } catch (TimeoutException e) {
-            throw new AssertionError(what + " did not return within " + LIMIT.toMillis() + " ms");
-        }
+        Children.result(f, LIMIT, what);
     }
 
     private List<String> lines() throws IOException {
@@ -149,15 +116,11 @@ class ProcessLoggingHiddenTest {
     }
 
     private void awaitStarted(int n, CompletableFuture<?> call) throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while ((kids.size() < n || !kids.stream().allMatch(Kid::started)) && !call.isDone()
-                && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        WordsChild.awaitStarted(kids, n, call, PATIENCE);
         if (call.isDone()) {
             get(call, "logAll");
         }
-        assertThat(kids.stream().filter(Kid::started).count())
+        assertThat(kids.stream().filter(WordsChild::started).count())
                 .as("loggers running at the same time (every logger is started before any is waited for)")
                 .isEqualTo(n);
     }
@@ -176,13 +139,13 @@ class ProcessLoggingHiddenTest {
         awaitStarted(2, call);
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            for (Kid kid : kids) {
+            for (WordsChild kid : kids) {
                 if (i == 2 && kid == kids.getLast()) {
                     assertThat(call.isDone()).as("logAll returned while its loggers were still running (loggers "
                             + "waited for)").isFalse();
                 }
                 kid.cue();
-                String record = kid.record(i);
+                String record = record(kid, i);
                 expected.add(record);
                 long deadline = System.nanoTime() + LIMIT.toNanos();
                 while (!lines().contains(record) && System.nanoTime() < deadline) {

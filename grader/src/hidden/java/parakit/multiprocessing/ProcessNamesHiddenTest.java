@@ -12,9 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +28,7 @@ import parakit.multiprocessing.ProcessNames.Launcher;
 import parakit.support.ChildJvm;
 import parakit.support.Children;
 import parakit.support.Hint;
+import parakit.support.WordsChild;
 
 /**
  * Hidden tests for Q2. The child reports the name it sees itself, so the child is the judge of what the parent
@@ -51,38 +50,16 @@ class ProcessNamesHiddenTest {
 
     private static final List<String> JVM = List.of("-Xmx32m", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
 
-    private static final String WORDS = "parakit.test.words";
-
     /** The child's side, where the test holds it: before the student's Doubler runs and after it has reported. */
     static final class Held {
-
-        static boolean heard(Path words, String word) {
-            return Files.exists(words.resolve(word));
-        }
-
-        static void say(Path words, String word) {
-            try {
-                Files.createFile(words.resolve(word));
-            } catch (IOException e) {
-                // said before
-            }
-        }
-
-        private static void awaitWord(Path words, String word) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!heard(words, word) && System.nanoTime() < deadline) {
-                Thread.sleep(2);
-            }
-        }
-
         public static void main(String[] args) throws Exception {
-            Path words = Path.of(System.getProperty(WORDS));
-            say(words, "HELD");
-            awaitWord(words, "GO");
+            Path words = WordsChild.ownWords();
+            WordsChild.say(words, "HELD");
+            WordsChild.awaitWord(words, Duration.ofSeconds(30), "GO");
             ProcessNames.Doubler.main(args);
-            say(words, "DONE");
+            WordsChild.say(words, "DONE");
             System.out.close();
-            awaitWord(words, "EXIT");
+            WordsChild.awaitWord(words, Duration.ofSeconds(30), "EXIT");
         }
     }
 
@@ -93,19 +70,8 @@ class ProcessNamesHiddenTest {
         }
     }
 
-    /** One child as the test sees it. */
-    record Kid(Process process, List<String> jvmOptions, List<String> args, Path words) {
-        void tell(String word) {
-            Held.say(words, word);
-        }
-
-        boolean awaitSaid(String word, Duration within) throws InterruptedException {
-            long deadline = System.nanoTime() + within.toNanos();
-            while (!Held.heard(words, word) && process.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(2);
-            }
-            return Held.heard(words, word);
-        }
+    /** One child as the test sees it, with the JVM options its parent gave it. */
+    record Kid(WordsChild child, List<String> jvmOptions) {
     }
 
     @TempDir
@@ -131,15 +97,13 @@ class ProcessNamesHiddenTest {
             Path words = Files.createDirectory(dir.resolve("child-" + System.nanoTime()));
             List<String> jvm = new ArrayList<>(JVM);
             jvm.addAll(jvmOptions);
-            jvm.add("-D" + WORDS + "=" + words);
-            Process p = ChildJvm.start(builder.redirectError(ProcessBuilder.Redirect.INHERIT), held ? Held.class : main,
-                    jvm, args);
-            Kid kid = new Kid(p, List.copyOf(jvmOptions), List.of(args), words);
-            kids.add(kid);
+            WordsChild child = WordsChild.start(builder.redirectError(ProcessBuilder.Redirect.INHERIT),
+                    held ? Held.class : main, jvm, words, args);
+            kids.add(new Kid(child, List.copyOf(jvmOptions)));
             for (String w : told) {
-                kid.tell(w);
+                child.tell(w);
             }
-            return p;
+            return child.process();
         };
     }
 
@@ -246,16 +210,7 @@ class ProcessNamesHiddenTest {
     }
 
     private static <T> T get(CompletableFuture<T> f, String what) throws Exception {
-        try {
-            return f.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception ex) {
-                throw ex;
-            }
-            throw new AssertionError(e.getCause());
-        } catch (TimeoutException e) {
-            throw new AssertionError(what + " did not return within " + LIMIT.toMillis() + " ms");
-        }
+        return Children.result(f, LIMIT, what);
     }
 
     @Test
@@ -320,7 +275,7 @@ class ProcessNamesHiddenTest {
             get(waited, "run(9, Held)");
         }
         assertThat(kids).as("children started by run(9, Held)").hasSize(1);
-        kids.getFirst().awaitSaid("DONE", LIMIT);
+        kids.getFirst().child().awaitSaid("DONE", LIMIT);
         deadline = System.nanoTime() + LIMIT.toNanos();
         while (caller.getState() != Thread.State.WAITING && !waited.isDone() && System.nanoTime() < deadline) {
             Thread.sleep(2);

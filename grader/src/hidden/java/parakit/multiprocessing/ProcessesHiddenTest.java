@@ -29,9 +29,9 @@ import parakit.grader.api.Requires;
 import parakit.multiprocessing.Processes.Doubled;
 import parakit.multiprocessing.Processes.Launcher;
 import parakit.multiprocessing.Processes.Outcome;
-import parakit.support.ChildJvm;
 import parakit.support.Children;
 import parakit.support.Hint;
+import parakit.support.WordsChild;
 
 /**
  * Hidden tests for Q1. Every child runs {@link Held}, the test's wrapper around the student's {@code Doubler}: it
@@ -58,9 +58,6 @@ class ProcessesHiddenTest {
 
     private static final List<String> JVM = List.of("-Xmx32m", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
 
-    /** The system property that names a child's folder of words. */
-    private static final String WORDS = "parakit.test.words";
-
     private static final String GO = "GO";
 
     private static final String MUTE = "MUTE";
@@ -69,97 +66,34 @@ class ProcessesHiddenTest {
 
     /** The child's side: the test holds the student's Doubler before it runs and after it has reported. */
     static final class Held {
-
-        private static boolean heard(Path words, String word) {
-            return Files.exists(words.resolve(word));
-        }
-
-        private static void say(Path words, String word) {
-            try {
-                Files.createFile(words.resolve(word));
-            } catch (IOException e) {
-                // said before
-            }
-        }
-
-        private static void awaitWord(Path words, String... any) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() < deadline) {
-                for (String w : any) {
-                    if (heard(words, w)) {
-                        return;
-                    }
-                }
-                Thread.sleep(2);
-            }
-        }
-
         public static void main(String[] args) throws Exception {
-            Path words = Path.of(System.getProperty(WORDS));
+            Path words = WordsChild.ownWords();
             AtomicBoolean finished = new AtomicBoolean();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 if (!finished.get()) {
-                    say(words, "TERM");
+                    WordsChild.say(words, "TERM");
                     try {
-                        awaitWord(words, EXIT);
+                        WordsChild.awaitWord(words, Duration.ofSeconds(30), EXIT);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
                 }
             }));
-            say(words, "HELD");
-            awaitWord(words, GO, MUTE);
-            if (!heard(words, MUTE)) {
+            WordsChild.say(words, "HELD");
+            WordsChild.awaitWord(words, Duration.ofSeconds(30), GO, MUTE);
+            if (!WordsChild.heard(words, MUTE)) {
                 Processes.Doubler.main(args);
-                say(words, "DONE");
+                WordsChild.say(words, "DONE");
                 System.out.close();
-                awaitWord(words, EXIT);
+                WordsChild.awaitWord(words, Duration.ofSeconds(30), EXIT);
             }
             finished.set(true);
         }
     }
 
-    /** One child as the test sees it: its process and its folder of words. */
-    static final class Kid {
-        final Process process;
-        final long launchedNanos = System.nanoTime();
-        final List<String> args;
-        final Class<?> main;
-        final Path words;
-
-        Kid(Process process, Class<?> main, String[] args, Path words) {
-            this.process = process;
-            this.main = main;
-            this.args = List.of(args);
-            this.words = words;
-        }
-
-        /** Tells the child a word. */
-        void tell(String word) {
-            Held.say(words, word);
-        }
-
-        boolean said(String word) {
-            return Held.heard(words, word);
-        }
-
-        /** Waits until the child said {@code word}, or has ended. */
-        boolean awaitSaid(String word, Duration within) throws InterruptedException {
-            long deadline = System.nanoTime() + within.toNanos();
-            while (!said(word) && process.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(2);
-            }
-            return said(word);
-        }
-
-        long pid() {
-            return process.pid();
-        }
-    }
-
     private Set<Long> before;
 
-    private final List<Kid> kids = new CopyOnWriteArrayList<>();
+    private final List<WordsChild> kids = new CopyOnWriteArrayList<>();
 
     @TempDir
     Path dir;
@@ -178,15 +112,13 @@ class ProcessesHiddenTest {
     private Launcher launcher(String... told) {
         return (builder, main, args) -> {
             Path words = Files.createDirectory(dir.resolve("child-" + kids.size()));
-            List<String> jvm = new java.util.ArrayList<>(JVM);
-            jvm.add("-D" + WORDS + "=" + words);
-            Process p = ChildJvm.start(builder.redirectError(ProcessBuilder.Redirect.INHERIT), Held.class, jvm, args);
-            Kid kid = new Kid(p, main, args, words);
+            WordsChild kid = WordsChild.start(builder.redirectError(ProcessBuilder.Redirect.INHERIT), Held.class, JVM,
+                    words, args);
             kids.add(kid);
             for (String w : told) {
                 kid.tell(w);
             }
-            return p;
+            return kid.process();
         };
     }
 
@@ -244,7 +176,7 @@ class ProcessesHiddenTest {
         kids.forEach(k -> k.tell(word));
     }
 
-    private void assertDoubledByItsOwnChild(Doubled d, int number, Kid kid) {
+    private void assertDoubledByItsOwnChild(Doubled d, int number, WordsChild kid) {
         assertThat(d.number()).as("number in the report of the child given %d", number).isEqualTo(number);
         assertThat(d.result()).as("result in the report of the child given %d", number).isEqualTo(2 * number);
         assertThat(d.pid()).as("pid in the report of the child given %d: the pid that child reported (its own), "
@@ -271,12 +203,12 @@ class ProcessesHiddenTest {
         assertThat(kids).as("children started while none of them could finish (they must run at the same time)")
                 .hasSize(3);
         for (int i = 2; i >= 0; i--) { // the last number's child finishes first
-            Kid kid = kids.get(i);
+            WordsChild kid = kids.get(i);
             kid.tell(GO);
             assertThat(kid.awaitSaid("DONE", LIMIT)).as("child %d doubled its number", i + 1).isTrue();
         }
         call.awaitWaitingOrDone(LIMIT, false);
-        assertThat(call.result.isDone() && kids.stream().anyMatch(k -> k.process.isAlive()))
+        assertThat(call.result.isDone() && kids.stream().anyMatch(k -> k.process().isAlive()))
                 .as("doubleAll returned while its children were still running").isFalse();
         tellAll(EXIT);
         List<Doubled> r = call.get(LIMIT, "doubleAll([5, 10, 15])");
@@ -300,7 +232,7 @@ class ProcessesHiddenTest {
             kids.getFirst().awaitSaid("DONE", LIMIT);
         }
         call.awaitWaitingOrDone(LIMIT, false);
-        assertThat(call.result.isDone() && kids.stream().anyMatch(k -> k.process.isAlive()))
+        assertThat(call.result.isDone() && kids.stream().anyMatch(k -> k.process().isAlive()))
                 .as("doubleAll returned while its child was still running").isFalse();
         tellAll(EXIT);
         List<Doubled> r = call.get(LIMIT, "doubleAll([-21])");
@@ -351,7 +283,7 @@ class ProcessesHiddenTest {
     void anInterruptedDoubleAllEndsItsChildren() throws Exception {
         Call<List<Doubled>> call = new Call<>("doubleAll-caller", () -> Processes.doubleAll(launcher(GO), List.of(3, 4)));
         awaitLaunched(2, call);
-        for (Kid kid : kids) {
+        for (WordsChild kid : kids) {
             kid.awaitSaid("DONE", LIMIT);
         }
         assertThat(call.awaitWaitingOrDone(LIMIT, false) && !call.result.isDone())
@@ -384,18 +316,18 @@ class ProcessesHiddenTest {
             call.get(LIMIT, "doubleWithin");
             fail("doubleWithin started no child");
         }
-        Kid kid = kids.getFirst();
+        WordsChild kid = kids.getFirst();
         long deadline = System.nanoTime() + LIMIT.toNanos();
-        while (!kid.said("TERM") && kid.process.isAlive() && System.nanoTime() < deadline) {
+        while (!kid.said("TERM") && kid.process().isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(2);
         }
-        long termMillis = (System.nanoTime() - kid.launchedNanos) / 1_000_000;
-        assertThat(kid.said("TERM") || !kid.process.isAlive())
+        long termMillis = (System.nanoTime() - kid.launchedNanos()) / 1_000_000;
+        assertThat(kid.said("TERM") || !kid.process().isAlive())
                 .as("a child held for ever was terminated within %d ms of a %d ms limit", LIMIT.toMillis(),
                         limit.toMillis()).isTrue();
         assertThat(termMillis).as("ms from the start of the child to its termination (limit %d ms)",
                 limit.toMillis()).isGreaterThanOrEqualTo(limit.toMillis());
-        if (kid.process.isAlive()) { // TERM arrived: the child ends only when the test says so
+        if (kid.process().isAlive()) { // TERM arrived: the child ends only when the test says so
             call.awaitWaitingOrDone(LIMIT, true);
             assertThat(call.result.isDone()).as("doubleWithin returned while the child it terminated was still "
                     + "running").isFalse();
@@ -404,11 +336,11 @@ class ProcessesHiddenTest {
         Outcome o = call.get(LIMIT, "doubleWithin of a child held for ever");
         assertThat(o.terminated()).as("whether the outcome says the child was terminated").isTrue();
         assertThat(o.doubled()).as("report of a terminated child").isNull();
-        assertThat(kid.process.isAlive()).as("the terminated child still running when doubleWithin returned")
+        assertThat(kid.process().isAlive()).as("the terminated child still running when doubleWithin returned")
                 .isFalse();
         assertThat(o.exitCode()).as("exit code in the outcome of a terminated child (the one it ended with)")
-                .isEqualTo(kid.process.exitValue());
-        assertThat(kid.args).as("arguments of the child (number, workMillis)").containsExactly("7", "0");
+                .isEqualTo(kid.process().exitValue());
+        assertThat(kid.args()).as("arguments of the child (number, workMillis)").containsExactly("7", "0");
     }
 
     @Test
@@ -428,7 +360,7 @@ class ProcessesHiddenTest {
         assertThat(o.doubled()).as("report of a child that ended in time").isNotNull();
         assertDoubledByItsOwnChild(o.doubled(), 6, kids.getFirst());
         assertThat(o.exitCode()).as("exit code of a child that ended by itself").isZero();
-        assertThat(kids.getFirst().args).as("arguments of the child (number, workMillis)").containsExactly("6", "40");
+        assertThat(kids.getFirst().args()).as("arguments of the child (number, workMillis)").containsExactly("6", "40");
     }
 
     @Test

@@ -53,13 +53,8 @@ class CaptureOutputHiddenTest {
         Children.killNew(before);
     }
 
-    private static String shown(List<String> command) {
-        return command.size() <= 3 ? command.toString()
-                : command.subList(0, 2) + " and " + (command.size() - 2) + " more arguments";
-    }
-
     private Completed run(List<String> command) throws Exception {
-        return Children.within(LIMIT, before, "CaptureOutput.run(" + shown(command) + ")",
+        return Children.within(LIMIT, before, "CaptureOutput.run(" + Children.shown(command) + ")",
                 () -> CaptureOutput.run(command));
     }
 

@@ -51,14 +51,8 @@ class CheckedRunHiddenTest {
         Children.killNew(before);
     }
 
-    /** The command for messages: in full when short, else its first elements and how many more. */
-    private static String shown(List<String> command) {
-        return command.size() <= 3 ? command.toString()
-                : command.subList(0, 2) + " and " + (command.size() - 2) + " more arguments";
-    }
-
     private void run(List<String> command) throws Exception {
-        Children.within(LIMIT, before, "CheckedRun.run(" + shown(command) + ")", () -> {
+        Children.within(LIMIT, before, "CheckedRun.run(" + Children.shown(command) + ")", () -> {
             CheckedRun.run(command);
             return null;
         });
@@ -71,7 +65,7 @@ class CheckedRunHiddenTest {
         } catch (CalledProcessException e) {
             return e;
         }
-        throw new AssertionError("[what CheckedRun.run(" + shown(command) + ") threw (a command that exits with a "
+        throw new AssertionError("[what CheckedRun.run(" + Children.shown(command) + ") threw (a command that exits with a "
                 + "non-zero code)] it returned normally");
     }
 

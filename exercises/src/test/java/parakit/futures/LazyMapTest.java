@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,8 +22,21 @@ class LazyMapTest {
             + "LazyMap section.")
     @DisplayName("tasks of 5, 4, 3, 2, 1 units on 2 workers come back in input order")
     void resultsComeBackInInputOrder() {
+        // The task of 4 units always ends before the task of 5 (which waits for it to end and be handed over), so a
+        // map that hands out results in the order they end fails here every run, not only when the timing says so.
+        AtomicReference<Thread> fourRanOn = new AtomicReference<>();
+        CountDownLatch fourEnded = new CountDownLatch(1);
         Iterator<Integer> results = LazyMap.map(2, List.of(5, 4, 3, 2, 1), n -> {
+            if (n == 4) {
+                fourRanOn.set(Thread.currentThread());
+            }
+            if (n == 5) {
+                awaitHandedOver(fourEnded, fourRanOn);
+            }
             sleep(n * 10L);
+            if (n == 4) {
+                fourEnded.countDown();
+            }
             return n * 10;
         });
         List<Integer> all = new ArrayList<>();
@@ -59,6 +73,32 @@ class LazyMapTest {
         }
         assertThat(results.next()).as("the result, once the call ended").isEqualTo("A");
         assertThat(results.hasNext()).as("hasNext() after the only element").isFalse();
+    }
+
+    /**
+     * Waits (up to 3 s) until {@code ended} is counted down and the thread in {@code worker} has handed its result
+     * over: seen waiting (for its next task, or in it) or ended, which a pool's worker is only after it has
+     * completed the call's future.
+     */
+    private static void awaitHandedOver(CountDownLatch ended, AtomicReference<Thread> worker) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        try {
+            if (!ended.await(3, TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        Thread t = worker.get();
+        while (t != Thread.currentThread() && System.nanoTime() - deadline < 0) {
+            Thread.State state = t.getState();
+            if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
+                    || state == Thread.State.TERMINATED) {
+                return;
+            }
+            sleep(1);
+        }
     }
 
     private static void sleep(long millis) {

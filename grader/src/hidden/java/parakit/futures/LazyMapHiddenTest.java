@@ -91,11 +91,14 @@ class LazyMapHiddenTest {
     void resultsComeBackInInputOrderEvenWhenLaterInputsFinishFirst() {
         int n = 4;
         CountDownLatch[] finished = latches(n);
-        // Call i waits until call i+1 has finished: the last input finishes first and the first input last.
+        Thread[] workers = new Thread[n];
+        // Call i waits until call i+1 has finished and its worker has handed the result over: the last input
+        // finishes first and the first input last, every run (no sleep as the window).
         List<String> results = drain(LazyMap.map(n, inputs(n), i -> {
+            workers[i] = Thread.currentThread();
             if (i + 1 < n) {
                 awaitQuietly(finished[i + 1], PATIENCE_MILLIS);
-                sleep(10); // let the later call's result be handed over first
+                awaitHandedOver(workers[i + 1]);
             }
             finished[i].countDown();
             return "result-" + i;
@@ -146,11 +149,18 @@ class LazyMapHiddenTest {
             when = "WAITING")
     void nextHasTheFirstResultWhileTheOthersStillRunAndWaitsForTheNext() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch releaseLast = new CountDownLatch(1);
+        CountDownLatch lastEnded = new CountDownLatch(1);
+        AtomicReference<Thread> lastWorker = new AtomicReference<>();
         AtomicReference<Object> second = new AtomicReference<>();
         try {
             Iterator<Integer> results = mapOnACaller(2, inputs(3), i -> {
-                if (i > 0) {
+                if (i == 1) {
                     awaitQuietly(release, PATIENCE_MILLIS);
+                } else if (i == 2) {
+                    lastWorker.set(Thread.currentThread());
+                    awaitQuietly(releaseLast, PATIENCE_MILLIS);
+                    lastEnded.countDown();
                 }
                 return i * 10;
             });
@@ -159,14 +169,22 @@ class LazyMapHiddenTest {
             Thread waiter = Thread.ofPlatform().name("next-caller").start(() -> second.set(results.next()));
             try {
                 Await.untilWaiting(Duration.ofSeconds(2), waiter);
+                // Call 2 ends first, and its result is handed over, while the waiter waits for element 1: a next()
+                // that hands out whichever call ended first gets 20 here, every run.
+                releaseLast.countDown();
+                awaitQuietly(lastEnded, PATIENCE_MILLIS);
+                awaitHandedOver(lastWorker.get());
             } finally {
                 release.countDown();
+                releaseLast.countDown();
                 Await.joined(Duration.ofSeconds(3), waiter);
             }
-            assertThat(second.get()).as("second element, once its call ended").isEqualTo(10);
+            assertThat(second.get()).as("second element, once its call ended (call 2 ended before call 1)")
+                    .isEqualTo(10);
             assertThat(drain(results)).as("the rest").containsExactly(20);
         } finally {
             release.countDown();
+            releaseLast.countDown();
         }
     }
 
@@ -179,7 +197,18 @@ class LazyMapHiddenTest {
             + "LazyMap section on exceptions.")
     void aFailedCallIsThrownByItsNextAndTheOthersFollow() {
         IllegalStateException boom = new IllegalStateException("f failed on input 2");
-        Iterator<Integer> results = LazyMap.map(2, inputs(5), i -> {
+        int n = 5;
+        CountDownLatch[] finished = latches(n);
+        Thread[] workers = new Thread[n];
+        // The calls end in input order (call i waits until call i-1 has ended and been handed over): this test is
+        // about exceptions, and judges them the same whatever order a map hands its results out in.
+        Iterator<Integer> results = LazyMap.map(2, inputs(n), i -> {
+            workers[i] = Thread.currentThread();
+            if (i > 0) {
+                awaitQuietly(finished[i - 1], PATIENCE_MILLIS);
+                awaitHandedOver(workers[i - 1]);
+            }
+            finished[i].countDown();
             if (i == 2) {
                 throw boom;
             }
@@ -358,6 +387,26 @@ class LazyMapHiddenTest {
             all[i] = new CountDownLatch(1);
         }
         return all;
+    }
+
+    /**
+     * Waits (up to {@link #PATIENCE_MILLIS}) until {@code worker}, whose call has returned, has handed its result
+     * over: it is seen waiting (for its next task, or in a later call) or ended. A pool's worker completes the
+     * call's future before it does either, so a later call then ends after this one in every run.
+     */
+    private static void awaitHandedOver(Thread worker) {
+        if (worker == Thread.currentThread()) {
+            return; // the same worker ran the earlier call and has taken this one: it handed that one over
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PATIENCE_MILLIS);
+        while (System.nanoTime() - deadline < 0) {
+            Thread.State state = worker.getState();
+            if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
+                    || state == Thread.State.TERMINATED) {
+                return;
+            }
+            sleep(1);
+        }
     }
 
     private static boolean awaitQuietly(CountDownLatch latch, long millis) {

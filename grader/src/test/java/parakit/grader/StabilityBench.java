@@ -33,6 +33,9 @@ class StabilityBench {
     @TempDir
     Path temp;
 
+    /** {@code -Dstability.question=SUBSTRING}: only the questions whose id contains it (default: all). */
+    private static final String ONLY = System.getProperty("stability.question", "");
+
     private record Scores(Map<String, Integer> solutions, Map<String, Integer> sample, int inconclusive) {
     }
 
@@ -85,7 +88,8 @@ class StabilityBench {
     private static List<Edit> sample() {
         Map<String, Edit> first = new LinkedHashMap<>();
         for (CorpusCase c : CorpusCase.load(CORPUS)) {
-            if (!c.correct() && !c.fails().contains("policy") && !first.containsKey(c.question())) {
+            if (!c.correct() && !c.fails().contains("policy") && !first.containsKey(c.question())
+                    && c.question().contains(ONLY)) {
                 first.put(c.question(), ReferencePatch.apply(c.name(), c.question(), c.diff(), SOLUTIONS));
             }
         }
@@ -93,7 +97,8 @@ class StabilityBench {
     }
 
     private Scores grade(List<Edit> sample, int run) {
-        GradeReport solutions = Fixtures.grade(Fixtures.root().resolve("solutions"), Fixtures.CATALOG.questions(), null);
+        GradeReport solutions = Fixtures.grade(Fixtures.root().resolve("solutions"), Fixtures.CATALOG.questions()
+                .stream().filter(q -> q.id().contains(ONLY)).toList(), null);
         Map<String, Integer> s = new TreeMap<>();
         int inconclusive = 0;
         for (GradeReport.QuestionResult q : solutions.questions()) {

@@ -147,6 +147,8 @@ class LazyMapHiddenTest {
     @Hint(value = "next() must wait for the call to end by being signalled (the Future's get), not by waking up "
             + "again and again to look (a sleep or a timed wait in a loop). See the lesson's LazyMap section.",
             when = "WAITING")
+    @Hint(value = "next() hands out the result of the next input, the one its caller waits for, even when a later "
+            + "call has ended first. See the lesson's LazyMap section on input order.", when = "second element")
     void nextHasTheFirstResultWhileTheOthersStillRunAndWaitsForTheNext() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch releaseLast = new CountDownLatch(1);

@@ -30,6 +30,7 @@ import parakit.grader.api.Question;
 import parakit.grader.api.Requires;
 import parakit.grader.api.ThreadLeaks;
 import parakit.support.Hint;
+import parakit.support.PoolWorkers;
 
 /**
  * Hidden tests for futures Q1. The calls wait on latches the test holds, so "map has returned while the calls still
@@ -391,24 +392,8 @@ class LazyMapHiddenTest {
         return all;
     }
 
-    /**
-     * Waits (up to {@link #PATIENCE_MILLIS}) until {@code worker}, whose call has returned, has handed its result
-     * over: it is seen waiting (for its next task, or in a later call) or ended. A pool's worker completes the
-     * call's future before it does either, so a later call then ends after this one in every run.
-     */
     private static void awaitHandedOver(Thread worker) {
-        if (worker == Thread.currentThread()) {
-            return; // the same worker ran the earlier call and has taken this one: it handed that one over
-        }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PATIENCE_MILLIS);
-        while (System.nanoTime() - deadline < 0) {
-            Thread.State state = worker.getState();
-            if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
-                    || state == Thread.State.TERMINATED) {
-                return;
-            }
-            sleep(1);
-        }
+        PoolWorkers.awaitHandedOver(worker, Duration.ofMillis(PATIENCE_MILLIS));
     }
 
     private static boolean awaitQuietly(CountDownLatch latch, long millis) {
